@@ -1,0 +1,109 @@
+"""`annotate()`: actors, quotes, acts and voice for every statement of a corpus, as tidy tables.
+
+Every row carries the statement `id` and character offsets (`start`, `end`) into that
+statement's `text`, so each annotation points back to the words that support it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .actors import SPAN_KEY
+from .pipeline import MODEL, build_pipeline, make_doc
+from .progress import progress
+from .voice import sentence_voices
+
+ACTOR_COLUMNS = ["id", "start", "end", "text", "actor", "person", "kind"]
+QUOTE_COLUMNS = ["id", "start", "end", "text", "kind", "speaker", "speaker_actor", "cue", "cue_start", "cue_end", "unbalanced"]
+ACT_COLUMNS = ["id", "start", "end", "text", "act", "source_actor", "source_actors", "target_actors", "intensity",
+               "negated", "trigger", "trigger_start", "in_quote"]
+SENTENCE_COLUMNS = ["id", "sentence", "start", "end", "text", "voice"]
+
+
+@dataclass
+class Annotations:
+    """The four annotation tables of a corpus (see the README for their columns)."""
+
+    actors: pd.DataFrame
+    quotes: pd.DataFrame
+    acts: pd.DataFrame
+    sentences: pd.DataFrame
+
+    def for_statement(self, statement_id: str) -> "Annotations":
+        return Annotations(*(table[table["id"] == statement_id].reset_index(drop=True)
+                             for table in (self.actors, self.quotes, self.acts, self.sentences)))
+
+
+def statement_doc(nlp: Language, statement) -> Doc:
+    """A tokenized doc of one corpus row (a pandas row or mapping), carrying its metadata."""
+    get = statement.get if hasattr(statement, "get") else lambda k, d=None: getattr(statement, k, d)
+    date = get("date")
+    blocks = get("blocks")
+    return make_doc(
+        nlp, get("text"), id=get("id"), date=None if date is None or pd.isna(date) else str(pd.Timestamp(date).date()),
+        title=get("title") or "", publisher=get("publisher") or "", speaker=get("speaker") or "",
+        kind=get("kind") or "", blocks=[(b.kind, b.start, b.end) for b in blocks] if blocks is not None else None,
+    )
+
+
+def doc_records(statement_id: str, doc: Doc) -> dict[str, list[dict]]:
+    """The annotation rows of one processed doc, by table."""
+    actors = [{"id": statement_id, "start": s.start_char, "end": s.end_char, "text": s.text, "actor": s.label_,
+               "person": s.kb_id_ or None, "kind": s.id_} for s in doc.spans[SPAN_KEY]] if SPAN_KEY in doc.spans else []
+    quotes = [{"id": statement_id, **{k: q.get(k) for k in QUOTE_COLUMNS[1:]}} for q in doc._.cq_quotes or []]
+    acts = [{"id": statement_id, **{k: a.get(k) for k in ACT_COLUMNS[1:]}} for a in doc._.cq_acts or []]
+    sentences = [{"id": statement_id, "sentence": i, **row} for i, row in enumerate(sentence_voices(doc))]
+    return {"actors": actors, "quotes": quotes, "acts": acts, "sentences": sentences}
+
+
+def annotate(corpus: pd.DataFrame, nlp: Language | None = None, model: str = MODEL, gazetteer=(),
+             batch_size: int = 32, n_process: int = 1, cache=None) -> Annotations:
+    """Annotate every statement of `corpus` (a Corpus or any DataFrame with id and text).
+
+    `nlp`: a pipeline from `build_pipeline` (built from `model` and `gazetteer` if None).
+    `cache`: an `AnnotationCache`, or a folder for one, to reuse documents parsed before.
+    `n_process`: worker processes for spaCy; results are identical to one process.
+    Tables are in corpus order, then by offset.
+    """
+    nlp = nlp or build_pipeline(model, gazetteer)
+    tables: dict[str, list[dict]] = {"actors": [], "quotes": [], "acts": [], "sentences": []}
+    for statement_id, doc in iter_docs(corpus, nlp, batch_size=batch_size, n_process=n_process, cache=cache):
+        for name, rows in doc_records(statement_id, doc).items():
+            tables[name].extend(rows)
+    order = {statement_id: i for i, statement_id in enumerate(corpus["id"])}
+
+    def frame(name: str, columns: list[str]) -> pd.DataFrame:
+        table = pd.DataFrame(tables[name], columns=columns)
+        table = table.assign(_order=table["id"].map(order)).sort_values(["_order", "start", "end"], kind="stable")
+        return table.drop(columns="_order").reset_index(drop=True)
+
+    return Annotations(frame("actors", ACTOR_COLUMNS), frame("quotes", QUOTE_COLUMNS), frame("acts", ACT_COLUMNS),
+                       frame("sentences", SENTENCE_COLUMNS))
+
+
+def iter_docs(corpus: pd.DataFrame, nlp: Language, batch_size: int = 32, n_process: int = 1, cache=None):
+    """(statement id, processed doc) for every statement: cached ones first, then the rest as
+    spaCy finishes them. Streams: nothing is held beyond the current batch."""
+    from .cache import AnnotationCache
+
+    if cache is not None and not isinstance(cache, AnnotationCache):
+        cache = AnnotationCache(cache, nlp)
+    bar = progress(total=len(corpus), min_items=20, desc="annotating", unit="statement")
+    missing = []
+    for row in corpus.to_dict(orient="records"):
+        doc = cache.get(row, nlp.vocab) if cache is not None else None
+        if doc is None:
+            missing.append(row)
+        else:
+            bar.update(1)
+            yield row["id"], doc
+    pairs = ((statement_doc(nlp, row), row) for row in missing)
+    for doc, row in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        if cache is not None:
+            cache.put(row, doc)
+        bar.update(1)
+        yield row["id"], doc
+    bar.close()
