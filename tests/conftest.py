@@ -35,3 +35,23 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The communique pipeline, built once for the test session."""
+    from communique.pipeline import build_pipeline
+
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def annotate_text(nlp):
+    """annotate_text(text, **meta) -> the processed doc."""
+    from communique.pipeline import make_doc
+
+    def _annotate(text: str, **meta):
+        meta.setdefault("date", "2025-04-30")
+        return nlp(make_doc(nlp, text, **meta))
+
+    return _annotate

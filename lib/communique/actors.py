@@ -133,7 +133,8 @@ class ActorTagger:
             name = doc[i:run_end]
             actor = self._actor_before(doc, i, by_start) or self._actor_after(doc, run_end, found)
             if actor and (run_end - i >= 2 or doc[i].ent_type_ == "PERSON"):
-                learned[name[-1].text] = (name.text, actor)
+                for short in {name[0].text, name[-1].text}:  # "Zhang Wenhua" → Zhang; "Anna Berg" → Berg
+                    learned[short] = (name.text, actor)
                 out.append(Span(doc, i, run_end, label=actor, kb_id=name.text, span_id="person"))
             elif run_end - i == 1 and name.text in learned:
                 full, actor = learned[name.text]

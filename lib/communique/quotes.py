@@ -89,7 +89,8 @@ def _double_quotes(text: str) -> list[_Quote]:
             if text[open_at:i].strip():
                 quotes.append(_Quote(open_at, i, unbalanced=True))
             open_at = None
-        elif c in _OPEN_DOUBLE or (c == _STRAIGHT_DOUBLE and open_at is None and _is_open(text, i)):
+        elif c in _OPEN_DOUBLE or (c == _STRAIGHT_DOUBLE and open_at is None and
+                                   (_is_open(text, i) or text[i + 1:i + 2] == "\n")):
             if open_at is not None and text[open_at:i].strip():
                 quotes.append(_Quote(open_at, i, unbalanced=True))
             open_at = i + 1

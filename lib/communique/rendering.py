@@ -60,3 +60,81 @@ class StatementView:
 
     def __repr__(self) -> str:
         return statement_text(self.statement)
+
+
+# -- annotated statements ----------------------------------------------------------------------
+_ANNOTATION_STYLE = (
+    "<style>.cq-ann{font-family:Georgia,serif;max-width:48em;line-height:1.9}"
+    ".cq-ann .cq-actor{border-bottom:2px solid #2b6cb0}"
+    ".cq-ann .cq-direct{background:#fff3b0}.cq-ann .cq-reported{background:#dbeafe}"
+    ".cq-ann .cq-act{outline:1px solid #c05621;outline-offset:1px}"
+    ".cq-ann .cq-cue{font-weight:bold}"
+    ".cq-ann sup{font:11px sans-serif;color:#fff;border-radius:3px;padding:0 3px;margin:0 2px}"
+    ".cq-ann sup.cq-q{background:#4a5568}.cq-ann sup.cq-a{background:#c05621}.cq-ann sup.cq-x{background:#2b6cb0}"
+    ".cq-legend{font:12px sans-serif;margin:.5em 0}.cq-legend span{margin-right:1.2em;padding:0 4px}</style>"
+)
+
+
+def _segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, set[str]]]:
+    """Cut `text` at every span edge; each piece with the set of span classes covering it."""
+    edges = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pieces = []
+    for start, end in zip(edges, edges[1:]):
+        classes = {cls for s, e, cls in spans if s <= start and end <= e}
+        pieces.append((start, end, classes))
+    return pieces
+
+
+def annotated_html(statement: pd.Series, annotations) -> str:
+    """The statement with actors underlined, direct quotes (yellow) and reported speech (blue)
+    shaded and numbered Q1, Q2 … with their speaker, and act clauses outlined and tagged with
+    their label. Every string is escaped: text, labels, names and titles alike."""
+    text = statement["text"]
+    sid = statement["id"]
+    part = annotations.for_statement(sid)
+    spans = [(r.start, r.end, "cq-actor") for r in part.actors.itertuples()]
+    spans += [(r.start, r.end, f"cq-{r.kind}") for r in part.quotes.itertuples()]
+    spans += [(r.cue_start, r.cue_end, "cq-cue") for r in part.quotes.itertuples() if pd.notna(r.cue_start)]
+    spans += [(r.start, r.end, "cq-act") for r in part.acts.itertuples()]
+    tags: dict[int, list[str]] = {}
+    for i, q in enumerate(part.quotes.itertuples(), start=1):
+        who = f"{q.speaker or '?'} ({q.speaker_actor or '?'})"
+        tags.setdefault(q.start, []).append(f'<sup class="cq-q" title="{escape(q.kind)} quote, cue: {escape(str(q.cue))}">'
+                                            f"Q{i} {escape(who)}</sup>")
+    for a in part.acts.itertuples():
+        flow = f"{','.join(a.source_actors or []) or '?'}→{','.join(a.target_actors or []) or '·'}"
+        title = f"intensity {a.intensity}" + (", negated" if a.negated else "")
+        tags.setdefault(a.start, []).append(f'<sup class="cq-a" title="{escape(title)}">{escape(a.act)} {escape(flow)}</sup>')
+    for r in part.actors.itertuples():
+        label = r.actor + (f": {r.person}" if isinstance(r.person, str) and r.person else "")
+        tags.setdefault(r.end, []).append(f'<sup class="cq-x">{escape(label)}</sup>')
+    html = [_ANNOTATION_STYLE, '<div class="cq-ann">', f"<h3>{escape(statement.get('title') or sid)}</h3>",
+            f'<p class="cq-meta">{escape(_meta(statement))}</p>', _legend(), "<p>"]
+    for start, end, classes in _segments(text, spans):
+        html.extend(tags.get(start, []) if start != end else [])
+        piece = escape(text[start:end]).replace("\n\n", "</p><p>").replace("\n", "<br>")
+        html.append(f'<span class="{" ".join(sorted(classes))}">{piece}</span>' if classes else piece)
+    html.extend(tags.get(len(text), []))
+    html.append("</p></div>")
+    return "".join(html)
+
+
+def _legend() -> str:
+    return ('<div class="cq-legend"><span class="cq-actor">actor</span><span class="cq-direct">direct quote</span>'
+            '<span class="cq-reported">reported speech</span><span class="cq-act">act</span>'
+            '<span class="cq-cue">cue</span></div>')
+
+
+class AnnotatedView:
+    """Displays an annotated statement in a notebook (HTML in JupyterLab, a summary elsewhere)."""
+
+    def __init__(self, statement: pd.Series, annotations):
+        self.statement, self.annotations = statement, annotations
+
+    def _repr_html_(self) -> str:
+        return annotated_html(self.statement, self.annotations)
+
+    def __repr__(self) -> str:
+        part = self.annotations.for_statement(self.statement["id"])
+        return (f"{self.statement['id']}: {len(part.actors)} actor mentions, {len(part.quotes)} quotes, "
+                f"{len(part.acts)} acts")
