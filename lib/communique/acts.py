@@ -79,7 +79,8 @@ class ActTagger:
     def _classify(self, token: Token) -> list[tuple[str, list[Token]]]:
         lemma = token.lemma_.lower()
         lower = token.lower_
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+        finite = token.dep_ != "amod" or token.tag_ in ("VBD", "VBZ", "VBP")  # the small model tags some verbs amod
+        if token.pos_ in ("VERB", "AUX") and finite:
             if lemma in self.book.appeal_verbs or (lemma == "call" and self._appeal_call(token)):
                 return self._appeal(token, lemma)
             appeal = self._under_appeal(token)
@@ -98,7 +99,7 @@ class ActTagger:
                     return found
             label = self.book.verb_labels.get(lemma)
             if label and self._requirements_met(token, lemma):
-                if label in ("SUPPORT", "WELCOME"):
+                if label == "SUPPORT":  # supporting an investigation or dialogue is asking for it
                     topical = self._topic_labels(self._object_phrase(token))
                     if topical:
                         return [(t, self._clause(token)) for t in topical]
