@@ -20,7 +20,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import SPAN_KEY
 from .codebook import Codebook
-from .quotes import _FIRST_PERSON, _PRONOUNS, actor_in, complement, resolve_pronoun, subject_of
+from .quotes import complement, subject_of
+from .speakers import FIRST_PERSON, SpeakerResolver, actor_in
 
 LIGHT_VERBS = frozenset("express convey offer extend voice reiterate reaffirm renew issue send register lodge "
                         "propose emphasize emphasise stress underline highlight affirm assure".split())
@@ -47,8 +48,9 @@ _REQUIRES = {  # verb lemma -> words one of which must be among its dependents
 
 
 class ActTagger:
-    def __init__(self, codebook: Codebook):
+    def __init__(self, codebook: Codebook, resolver: SpeakerResolver):
         self.book = codebook
+        self.resolver = resolver
         self.fingerprint = codebook.fingerprint
         self.topics = {label: tuple(t.lower() for t in codebook.labels[label].topics)
                        for label in ("DEMAND_INVESTIGATION", "APPEAL_DIALOGUE", "APPEAL_RESTRAINT")}
@@ -256,21 +258,18 @@ class ActTagger:
 
     def _resolve_subject(self, doc, subject: Token, actors, quotes, before: int) -> list[str]:
         lower = subject.lower_
-        if lower in _FIRST_PERSON:
+        if lower in FIRST_PERSON:
             quote = next((q for q in quotes if q["kind"] == "direct" and q["start"] <= subject.idx < q["end"]), None)
             if quote and quote.get("speaker_actor"):
                 return [quote["speaker_actor"]]
-            author = doc._.cq_author or {}
-            return [author["actor"]] if author.get("actor") else []
-        if lower in _PRONOUNS:
-            found = resolve_pronoun(doc, lower, actors, before, quotes)
-            return [found["speaker_actor"]] if found.get("speaker_actor") else []
-        if subject.lemma_.lower() in GROUP_NOUNS or (subject.lower_ == "both" and subject.dep_ in ("nsubj",)):
+        if subject.lemma_.lower() in GROUP_NOUNS or (lower == "both" and subject.dep_ == "nsubj"):
             return self._participants(doc, actors, before)
-        phrase = [s for s in actors if subject.left_edge.i <= s.start and s.end <= subject.right_edge.i + 1]
-        direct = actor_in(subject, actors)
-        codes = _unique([s.label_ for s in phrase if s.start <= subject.i] or ([direct.label_] if direct else []))
-        return codes
+        phrase = [s for s in actors if subject.left_edge.i <= s.start and s.end <= subject.right_edge.i + 1
+                  and s.start <= subject.i]
+        if len({s.label_ for s in phrase}) > 1 and any(t.lower_ == "and" for t in subject.subtree):
+            return _unique([s.label_ for s in phrase])  # "India and Pakistan have agreed"
+        found = self.resolver.resolve(doc, subject, actors, before, quotes)
+        return [found["speaker_actor"]] if found.get("speaker_actor") else []
 
     @staticmethod
     def _participants(doc, actors, before) -> list[str]:
@@ -335,4 +334,4 @@ def _unique(codes: list[str]) -> list[str]:
 
 @Language.factory("communique_acts", default_config={"acts": ""})
 def make_acts(nlp: Language, name: str, acts: str) -> ActTagger:
-    return ActTagger(Codebook.load(acts or None))
+    return ActTagger(Codebook.load(acts or None), SpeakerResolver(nlp.get_pipe("communique_actors").gazetteer))

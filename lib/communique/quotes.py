@@ -21,6 +21,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import SPAN_KEY
+from .pipeline import doc_date
+from .speakers import FIRST_PERSON as _FIRST_PERSON
+from .speakers import SpeakerResolver, title_speaker
 
 #: Verbs (lemmas) that introduce a direct quote.
 SPEECH_CUES = frozenset("""
@@ -36,14 +39,9 @@ say add tell state stress note emphasize emphasise insist declare warn reiterate
 write comment remark underline assert affirm point argue acknowledge caution observe recall suggest vow pledge highlight
 call express assure mention confirm propose offer convey encourage appeal demand advocate inform
 """.split())
-#: Nouns that make a document the speaker: "the statement said".
-DOCUMENT_NOUNS = frozenset("statement readout release communique communiqué note letter report transcript notice "
-                           "declaration text post tweet".split())
 _OPEN_DOUBLE, _CLOSE_DOUBLE, _STRAIGHT_DOUBLE = "“„«", "”»", '"'
 _OPEN_SINGLE, _CLOSE_SINGLE, _STRAIGHT_SINGLE = "‘‚", "’", "'"
 _QA_LABEL = re.compile(r"^(?:Q|Question|A|Answer|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s+")
-_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "any", "it": "org"}
-_FIRST_PERSON = {"i", "we", "me", "us", "our", "my"}
 
 
 @dataclass
@@ -154,6 +152,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 class QuoteFinder:
     fingerprint = "quotes-1"
 
+    def __init__(self, resolver: SpeakerResolver):
+        self.resolver = resolver
+
     def __call__(self, doc: Doc) -> Doc:
         actors = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
         headings = [tuple(h) for h in (doc._.cq_headings or [])]
@@ -239,26 +240,8 @@ class QuoteFinder:
             subject = subject_of(cue)
         if subject is None:
             return result
-        result.update(self.resolve(doc, subject, actors, before, earlier))
+        result.update(self.resolver.resolve(doc, subject, actors, before, earlier))
         return result
-
-    def resolve(self, doc: Doc, head: Token, actors: list[Span], before: int, earlier: list[dict]) -> dict:
-        """Speaker name and actor for a subject token: a named actor, a pronoun, or a document."""
-        lower = head.lower_
-        if head.is_punct:
-            return title_speaker(doc, actors)
-        if lower in _PRONOUNS:
-            return resolve_pronoun(doc, lower, actors, before, earlier)
-        if lower in _FIRST_PERSON:
-            author = doc._.cq_author or {}
-            return {"speaker": author.get("speaker") or None, "speaker_actor": author.get("actor") or None}
-        span = actor_in(head, actors)
-        if span is not None:
-            return {"speaker": span.kb_id_ or span.text, "speaker_actor": span.label_}
-        if head.lemma_.lower() in DOCUMENT_NOUNS:
-            return document_author(doc, head, actors)
-        phrase = doc[head.left_edge.i: head.i + 1]
-        return {"speaker": phrase.text, "speaker_actor": None}
 
     # Q&A transcripts
     def _qa_lines(self, doc: Doc, actors: list[Span], quoted: list[tuple[int, int]], headings) -> list[dict]:
@@ -275,13 +258,19 @@ class QuoteFinder:
             body_end = start + len(line.rstrip())
             if body_end <= body_start or label in ("Q", "Question"):
                 continue
-            span = next((a for a in actors if start <= a.start_char < start + len(label)), None)
-            if span is None and len(label.split()) > 3:
+            if label.lower() in ("q", "question", "a", "answer", "note", "source", "read more", "also read", "updated"):
                 continue
+            span = next((a for a in actors if start <= a.start_char < start + len(label)), None)
+            who = self.resolver.label(label, doc_date(doc)) if span is None or span.id_ != "person" else None
+            if (who or {}).get("dateline") or (span is not None and span.id_ in ("capital", "state", "region")):
+                continue  # "ISLAMABAD: ..." is a dateline, not a speaker
+            if span is None and who is None and len(label.split()) > 3:
+                continue
+            speaker = {"speaker": span.kb_id_ or span.text, "speaker_actor": span.label_} if span is not None and \
+                span.id_ == "person" else who or {"speaker": label, "speaker_actor": None}
             out.append({"text": doc.text[body_start:body_end], "start": body_start, "end": body_end, "kind": "direct",
-                        "speaker": (span.kb_id_ or span.text) if span else label,
-                        "speaker_actor": span.label_ if span else None, "cue": ":", "cue_start": start + len(label),
-                        "cue_end": start + len(label) + 1, "unbalanced": False})
+                        **speaker, "cue": ":", "cue_start": start + len(label), "cue_end": start + len(label) + 1,
+                        "unbalanced": False})
         return out
 
     # reported speech
@@ -304,7 +293,7 @@ class QuoteFinder:
             inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quoted)
             if inside >= 0.5 * (end - start) or any(qs < end < qe for qs, qe in quoted):
                 continue  # what was said is given as a direct quote
-            speaker = self.resolve(doc, subject, actors, token.idx, direct) if subject is not None else \
+            speaker = self.resolver.resolve(doc, subject, actors, token.idx, direct) if subject is not None else \
                 title_speaker(doc, actors)
             if not speaker.get("speaker_actor") and not speaker.get("speaker"):
                 continue
@@ -364,70 +353,6 @@ def complement(verb: Token) -> list[Token]:
 NESTED_TRIGGERS = REPORT_CUES | frozenset("oppose reject condemn support welcome thank agree deny offer propose".split())
 
 
-def actor_in(head: Token, actors: list[Span]) -> Span | None:
-    """The actor mention that covers `head`, or the nearest one inside its phrase."""
-    for span in actors:
-        if span.start <= head.i < span.end:
-            return span
-    phrase_start, phrase_end = head.left_edge.i, head.right_edge.i + 1
-    inside = [s for s in actors if phrase_start <= s.start and s.end <= phrase_end]
-    persons = [s for s in inside if s.kb_id_]
-    return (persons or inside or [None])[0]
-
-
-def resolve_pronoun(doc: Doc, pronoun: str, actors: list[Span], before: int, earlier: list[dict]) -> dict:
-    """He/she: the last person named before; it/they: the last actor named before."""
-    want = _PRONOUNS[pronoun]
-    candidates = [s for s in actors if s.end_char <= before]
-    if want == "person":
-        people = [s for s in candidates if s.kb_id_]
-        subjects = [s for s in people if s.root.dep_ in ("nsubj", "nsubjpass") or
-                    (s.root.dep_ in ("appos", "compound") and s.root.head.dep_ in ("nsubj", "nsubjpass"))]
-        last_speaker = next((q for q in reversed(earlier) if q["end"] <= before and q.get("speaker_actor")), None)
-        if people:
-            span = people[-1]
-            if subjects and subjects[-1].sent == span.sent:
-                span = subjects[-1]  # "X spoke with Y. He ...": the subject, not the last name
-            if last_speaker and last_speaker["end"] > span.end_char:
-                return {"speaker": last_speaker["speaker"], "speaker_actor": last_speaker["speaker_actor"]}
-            return {"speaker": span.kb_id_, "speaker_actor": span.label_}
-        if last_speaker:
-            return {"speaker": last_speaker["speaker"], "speaker_actor": last_speaker["speaker_actor"]}
-        titled = title_speaker(doc, actors)
-        return {"speaker": titled.get("speaker"), "speaker_actor": titled.get("speaker_actor")}
-    others = [s for s in candidates if not s.kb_id_] or candidates
-    if others:
-        return {"speaker": others[-1].text, "speaker_actor": others[-1].label_}
-    return {"speaker": None, "speaker_actor": None}
-
-
-def document_author(doc: Doc, noun: Token, actors: list[Span]) -> dict:
-    """The author of "the statement": an actor named with it ("China's statement", "a statement by X",
-    "In a statement, X ..."), else the statement's own publisher."""
-    phrase = doc[noun.left_edge.i: noun.right_edge.i + 1]
-    own = [s for s in actors if phrase.start <= s.start and s.end <= phrase.end]
-    if own:
-        return {"speaker": own[0].kb_id_ or own[0].text, "speaker_actor": own[0].label_}
-    for sent in reversed([s for s in doc.sents if s.end <= noun.sent.start][-4:]):
-        words = {t.lemma_.lower() for t in sent}
-        if words & DOCUMENT_NOUNS:
-            subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
-            for subject in subjects:
-                span = actor_in(subject, actors)
-                if span is not None:
-                    return {"speaker": span.kb_id_ or span.text, "speaker_actor": span.label_}
-    author = doc._.cq_author or {}
-    return {"speaker": author.get("speaker") or phrase.text, "speaker_actor": author.get("actor") or None}
-
-
-def title_speaker(doc: Doc, actors: list[Span]) -> dict:
-    """For a reporting verb with no subject (a readout fragment): the first person in the title."""
-    author = doc._.cq_author or {}
-    if author.get("title_speaker"):
-        return {"speaker": author["title_speaker"], "speaker_actor": author["title_actor"]}
-    return {}
-
-
 @Language.factory("communique_quotes")
 def make_quotes(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder()
+    return QuoteFinder(SpeakerResolver(nlp.get_pipe("communique_actors").gazetteer))
