@@ -56,11 +56,20 @@ class ActorTagger:
         found += self._surnames(doc, found, date)
         found = filter_spans(found)
         found += self._people_from_context(doc, found)
-        found = sorted(filter_spans(found), key=lambda s: s.start)
+        found = [self._dateline(doc, s) for s in sorted(filter_spans(found), key=lambda s: s.start)]
         doc.spans[SPAN_KEY] = found
         doc._.cq_author = self._author(doc)
         self._fix_entities(doc, found)
         return doc
+
+    @staticmethod
+    def _dateline(doc: Doc, span: Span) -> Span:
+        """"ISLAMABAD, April 28 (Reuters) -" / "NEW DELHI:": a place line, not an actor doing anything."""
+        at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text or doc[span.start - 1].is_space
+        after = doc[span.end].text if span.end < len(doc) else ""
+        if at_line_start and span.text.isupper() and len(span.text) > 3 and after in (",", ":", "(", "-", "—", "–"):
+            return Span(doc, span.start, span.end, label=span.label_, kb_id=span.kb_id_, span_id="dateline")
+        return span
 
     @staticmethod
     def _case_ok(span: Span, key: str) -> bool:

@@ -129,7 +129,7 @@ class ActTagger:
             return None
         current = token
         for _ in range(3):
-            if current.dep_ not in ("conj", "xcomp") or current.head is current:
+            if current.dep_ not in ("conj", "xcomp") or current.head.i == current.i:
                 return None
             current = current.head
             if current.lemma_.lower() in self.book.appeal_verbs:
@@ -242,7 +242,7 @@ class ActTagger:
     def _sources(self, doc, trigger, actors, quote, reported, quotes) -> list[str]:
         subject = subject_of(trigger)
         modal = trigger.lemma_.lower() in ("must", "should", "need")
-        if trigger.pos_ == "ADJ" and subject is None and trigger.head is not trigger:
+        if trigger.pos_ == "ADJ" and subject is None and trigger.head.i != trigger.i:
             subject = subject_of(trigger.head)
         if subject is not None and not modal:
             found = self._resolve_subject(doc, subject, actors, quotes, trigger.idx)

@@ -2,7 +2,9 @@
 
 Gold sets (see data/gold/README.md):
 - sample: the nine statements of data/sample, annotated by hand;
-- constructed: hard cases written for this project, with their text;
+- constructed: hard cases written for this project, with their text (used while developing);
+- heldout: more constructed statements by another annotator, kept out of development: its
+  errors are not inspected when changing the rules, so its numbers estimate unseen text;
 - seed: the founding example, as offsets into ../shared/seeds (skipped where absent).
 
 Matching: a predicted direct quote matches a gold one when their character spans overlap
@@ -83,7 +85,11 @@ def _with_offsets(text: str, items: list[dict], where: str) -> list[dict]:
     return out
 
 
-def load_gold(root: Path | None = None, sets=("sample", "constructed", "seed")) -> list[GoldStatement]:
+#: Gold sets that carry their own texts (constructed examples).
+TEXT_SETS = ("constructed", "heldout")
+
+
+def load_gold(root: Path | None = None, sets=("sample", "constructed", "heldout", "seed")) -> list[GoldStatement]:
     """Every gold statement of the requested sets that can be read here."""
     from .reading import read
 
@@ -97,8 +103,8 @@ def load_gold(root: Path | None = None, sets=("sample", "constructed", "seed")) 
             row = rows[record["id"]]
             gold.append(GoldStatement(record["id"], row["text"], row, _with_offsets(row["text"], record["quotes"], record["id"]),
                                       _with_offsets(row["text"], record["acts"], record["id"]), "sample"))
-    if "constructed" in sets:
-        path = root / GOLD_DIR / "constructed.jsonl"
+    for name in (s for s in TEXT_SETS if s in sets):
+        path = root / GOLD_DIR / f"{name}.jsonl"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if not line.strip():
                 continue
@@ -107,7 +113,7 @@ def load_gold(root: Path | None = None, sets=("sample", "constructed", "seed")) 
             meta = {k: record.get(k, "") for k in ("id", "date", "title", "kind", "publisher")}
             meta.update(text=record["text"], speaker=record.get("speaker", ""))
             gold.append(GoldStatement(record["id"], record["text"], meta, _with_offsets(record["text"], record["quotes"], where),
-                                      _with_offsets(record["text"], record["acts"], where), "constructed"))
+                                      _with_offsets(record["text"], record["acts"], where), name))
     if "seed" in sets:
         record = json.loads((root / GOLD_DIR / "seed.json").read_text(encoding="utf-8"))
         source = (root / record["source"]).resolve()

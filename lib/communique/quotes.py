@@ -36,8 +36,9 @@ believe accuse deny condemn welcome thank encourage appeal demand inform agree w
 #: saying, urging and expressing, not acts that report no content ("thanked", "denied").
 REPORT_CUES = frozenset("""
 say add tell state stress note emphasize emphasise insist declare warn reiterate reaffirm urge explain reply respond
-write comment remark underline assert affirm point argue acknowledge caution observe recall suggest vow pledge highlight
-call express assure mention confirm propose offer convey encourage appeal demand advocate inform
+write comment remark underline underscore assert affirm point argue acknowledge caution observe recall suggest vow pledge
+highlight call express assure mention confirm propose offer convey encourage appeal demand advocate inform extend hope
+decide describe
 """.split())
 _OPEN_DOUBLE, _CLOSE_DOUBLE, _STRAIGHT_DOUBLE = "“„«", "”»", '"'
 _OPEN_SINGLE, _CLOSE_SINGLE, _STRAIGHT_SINGLE = "‘‚", "’", "'"
@@ -166,8 +167,11 @@ class QuoteFinder:
             record = self._direct(doc, found, actors, quotes)
             quotes.append(record)
             quoted_chars.append((found.start, found.end))
-        quotes += self._qa_lines(doc, actors, quoted_chars, headings)
-        quotes += self._reported(doc, actors, quotes, quoted_chars, headings)
+        answers = self._qa_lines(doc, actors, quoted_chars, headings)
+        quotes += answers
+        spoken = quoted_chars + [(q["start"], q["end"]) for q in answers] + _question_lines(doc.text)
+        quotes += self._reported(doc, actors, quotes, spoken, headings)
+        quotes += self._according_to(doc, actors, quotes, spoken, headings)
         doc._.cq_quotes = sorted(quotes, key=lambda q: (q["start"], q["end"]))
         return doc
 
@@ -273,20 +277,50 @@ class QuoteFinder:
                         "unbalanced": False})
         return out
 
+    def _according_to(self, doc: Doc, actors: list[Span], earlier: list[dict], quoted, headings) -> list[dict]:
+        """"..., according to X": the rest of the sentence is X's reported speech."""
+        out = []
+        for token in doc:
+            if token.lower_ != "according" or token.i + 1 >= len(doc) or token.nbor(1).lower_ != "to":
+                continue
+            if any(qs <= token.idx < qe for qs, qe in quoted) or any(hs <= token.idx < he for hs, he in headings):
+                continue
+            phrase = {t.i for t in token.subtree} | {t.i for t in token.nbor(1).subtree}
+            objects = [t for t in token.nbor(1).children if t.dep_ == "pobj"]
+            content = [t for t in token.sent if t.i not in phrase and not t.is_space]
+            while content and (content[-1].is_punct or content[-1].lower_ in ("and", "but")):
+                content.pop()
+            while content and content[0].is_punct:
+                content.pop(0)
+            if not content or not objects:
+                continue
+            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            if any(qs <= start and end <= qe for qs, qe in quoted):
+                continue
+            speaker = self.resolver.resolve(doc, objects[0], actors, token.idx, earlier)
+            out.append({"text": doc.text[start:end], "start": start, "end": end, "kind": "reported",
+                        "speaker": speaker.get("speaker"), "speaker_actor": speaker.get("speaker_actor"),
+                        "cue": "according to", "cue_start": token.idx, "cue_end": token.nbor(1).idx + 2,
+                        "unbalanced": False})
+        return out
+
     # reported speech
     def _reported(self, doc: Doc, actors: list[Span], direct: list[dict], quoted, headings) -> list[dict]:
         out = []
         for token in doc:
             if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORT_CUES or token.dep_ == "amod":
                 continue
-            if token.lemma_.lower() == "call" and not any(c.lower_ in ("for", "on", "upon") for c in token.children):
+            if token.lemma_.lower() == "call" and not any(c.lower_ in ("for", "on", "upon") or c.dep_ == "oprd"
+                                                          for c in token.children):
+                continue
+            if token.lemma_.lower() == "describe" and not any(c.lower_ == "as" for c in token.children):
                 continue
             if any(qs <= token.idx < qe for qs, qe in quoted) or any(hs <= token.idx < he for hs, he in headings):
                 continue
             subject = subject_of(token)
             if subject is not None and (subject.lower_ in _FIRST_PERSON or subject.lower_ in ("it", "this", "that", "which")):
                 continue  # the writer's own words, or not a speaker
-            content = complement(token)
+            content = reported_content(token)
             if not content:
                 continue
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
@@ -304,6 +338,16 @@ class QuoteFinder:
         return out
 
 
+def _question_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of journalists' questions in a transcript ("Q: ..."): not statements of anyone quoted."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        if re.match(r"^\s*(Q|QUESTION|Question)\s*:", line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 # -- shared helpers (also used by the acts component) ----------------------------------------------------
 def subject_of(verb: Token) -> Token | None:
     """The subject of a verb, inherited from the verb it is conjoined to or depends on as xcomp."""
@@ -316,11 +360,11 @@ def subject_of(verb: Token) -> Token | None:
         if agents:
             return agents[0]
         head = current.head
-        if current.dep_ in ("xcomp", "ccomp", "acl", "oprd") and head is not current:
+        if current.dep_ in ("xcomp", "ccomp", "acl", "oprd") and head.i != current.i:
             objects = [t for t in head.children if t.dep_ in ("dobj", "dative") and t.i < current.i]
             if objects and head.lemma_.lower() not in ("continue", "begin", "start", "try"):
                 return objects[0]  # object control: "urged Pakistan to act", "quoted Dar reiterating"
-        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head is not current:
+        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp") and head.i != current.i:
             current = head
             continue
         break
@@ -347,6 +391,37 @@ def complement(verb: Token) -> list[Token]:
     while keep and (keep[0].dep_ == "mark" or keep[0].is_punct or keep[0].is_space):
         keep.pop(0)
     return keep
+
+
+_SETTING_PREPOSITIONS = frozenset("on in at during after before via through since from over amid while".split())
+
+
+def reported_content(verb: Token) -> list[Token]:
+    """What a reporting verb reports: its clausal complement(s), wherever they stand ("X said
+    that ..." and "..., X said"), else its objects — never the time, place or medium of the
+    saying ("on Saturday", "in a statement", "told reporters")."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        keep = [t for c in clauses for t in c.subtree]
+    else:
+        keep = [t for t in complement(verb) if not _in_setting(t, verb)]
+    keep = sorted(set(keep), key=lambda t: t.i)
+    while keep and (keep[-1].is_punct or keep[-1].is_space or keep[-1].lower_ in ("and", "or", "but")):
+        keep.pop()
+    while keep and (keep[0].dep_ == "mark" or keep[0].is_punct or keep[0].is_space):
+        keep.pop(0)
+    return keep
+
+
+def _in_setting(token: Token, verb: Token) -> bool:
+    """Is the token inside a prepositional phrase that sets the scene of the verb?"""
+    current = token
+    while current.head.i != current.i and current.i != verb.i:
+        if current.head.i == verb.i:
+            return current.dep_ == "prep" and current.lower_ in _SETTING_PREPOSITIONS and \
+                not (current.lower_ in ("on", "upon") and verb.lemma_.lower() in ("call", "urge", "press", "prevail"))
+        current = current.head
+    return False
 
 
 #: Verbs that start a clause of their own even when conjoined inside another's content.

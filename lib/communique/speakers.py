@@ -29,6 +29,7 @@ def _answer(span: Span | None) -> dict:
 
 def actor_in(head: Token, actors: list[Span]) -> Span | None:
     """The actor mention that covers `head`, or the first one inside its phrase (people first)."""
+    actors = [s for s in actors if s.id_ != "dateline"]
     for span in actors:
         if span.start <= head.i < span.end:
             return span
@@ -73,7 +74,11 @@ class SpeakerResolver:
         described = self.description(doc, head, actors, before)
         if described:
             return described
-        return {"speaker": doc[head.left_edge.i: head.i + 1].text, "speaker_actor": None}
+        phrase = doc[head.left_edge.i: head.i + 1].text
+        author = doc._.cq_author or {}
+        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON" and author.get("actor"):
+            return {"speaker": phrase, "speaker_actor": author["actor"]}  # "The CCS" in an Indian statement
+        return {"speaker": phrase, "speaker_actor": None}
 
     def pronoun(self, doc: Doc, pronoun: str, actors: list[Span], before: int, earlier: list[dict]) -> dict:
         """He/she: the last person named (preferring a subject in the same sentence); it/they: the last actor."""
