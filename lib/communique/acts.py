@@ -30,14 +30,22 @@ CONSULT_NOUNS = frozenset("conversation call talk talks meeting consultation con
 _OFFERING = frozenset("offer propose extend".split())
 PREDICATE_ADJECTIVES = {
     "concerned": "CONCERN", "alarmed": "CONCERN", "worried": "CONCERN", "troubled": "CONCERN", "disturbed": "CONCERN",
+    "shocked": "CONCERN", "regrettable": "CONCERN", "unfortunate": "CONCERN", "dismayed": "CONCERN",
     "pleased": "WELCOME", "glad": "WELCOME", "happy": "WELCOME", "delighted": "WELCOME", "encouraged": "WELCOME",
-    "grateful": "THANK", "thankful": "THANK", "saddened": "CONDOLE", "shocked": "CONDOLE", "sorry": "CONDOLE",
-    "committed": "REAFFIRM", "ready": "OFFER_MEDIATION", "willing": "OFFER_MEDIATION",
+    "grateful": "THANK", "thankful": "THANK", "saddened": "CONDOLE", "sorry": "CONDOLE",
+    "committed": "REAFFIRM", "ready": "OFFER_MEDIATION", "willing": "OFFER_MEDIATION", "available": "OFFER_MEDIATION",
+    "baseless": "DENY", "unfounded": "DENY", "unacceptable": "REJECT",
+    "important": "APPEAL", "essential": "APPEAL", "imperative": "APPEAL", "crucial": "APPEAL", "vital": "APPEAL",
 }
-MEDIATION_WORDS = ("talks", "discussions", "dialogue", "mediat", "facilitat", "negotiation", "good offices", "help")
+MEDIATION_WORDS = ("talks", "discussions", "dialogue", "mediat", "facilitat", "negotiation", "good offices", "help",
+                   "constructive role", "efforts", "initiative", "ease", "easing")
+ALLEGATION_NOUNS = frozenset("allegation allegations accusation accusations claim claims charge charges propaganda "
+                             "insinuation insinuations".split())
+CONTACT_VERBS = frozenset("meet talk discuss speak call phone telephone consult confer visit host receive hold engage".split())
+_THREAT_NOUNS = ("act of war", "befitting", "right to respond", "consequences", "heavy price", "retaliat")
 GROUP_NOUNS = frozenset("sides parties nations countries leaders ministers neighbours neighbors governments".split())
 NEGATORS = frozenset("not never no neither nor n't without".split())
-_APPEAL_NOUNS = frozenset("call calls appeal appeals need".split())
+_APPEAL_NOUNS = frozenset("call calls appeal appeals need hope".split())
 _REQUIRES = {  # verb lemma -> words one of which must be among its dependents
     "stand": ("with", "by"), "side": ("with",), "hold": ("talks", "meeting", "meetings", "discussions", "call",
                                                          "consultations", "conversation", "responsible"),
@@ -83,8 +91,21 @@ class ActTagger:
         lower = token.lower_
         finite = token.dep_ != "amod" or token.tag_ in ("VBD", "VBZ", "VBP")  # the small model tags some verbs amod
         if token.pos_ in ("VERB", "AUX") and finite:
-            if lemma in self.book.appeal_verbs or (lemma == "call" and self._appeal_call(token)):
+            if lemma == "call" and not self._appeal_call(token):
+                return [("CONSULT", self._clause(token))] if self._has_partner(token) else []
+            if lemma == "hope" and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+                return []
+            if lemma in self.book.appeal_verbs:
                 return self._appeal(token, lemma)
+            if lemma == "continue" and any(c.dep_ == "xcomp" for c in token.children) and \
+                    any(c.lower_ in ("will", "would", "shall") for c in token.children):
+                inner = next(c for c in token.children if c.dep_ == "xcomp")
+                if not self._classify(inner) or inner.lemma_.lower() in ("remain", "keep", "play", "maintain", "stay"):
+                    return [("REAFFIRM", self._clause(token))]
+                return []
+            if lemma in ("respond", "retaliate") and (any(c.lower_ in ("will", "would", "shall") for c in token.children)
+                                                      or token.head.lower_ == "right"):
+                return [("THREATEN", self._clause(token))]
             appeal = self._under_appeal(token)
             if appeal is not None:
                 own = [t for t in token.subtree if not any(a.dep_ == "conj" and a.head.i == token.i and a.i <= t.i
@@ -92,6 +113,9 @@ class ActTagger:
                 asked = {label for label, _ in self._appeal(appeal, appeal.lemma_.lower())}
                 return [(label, self._clause(token)) for label in self._topic_labels(own) if label not in asked]
             if lemma in ("must", "should") and token.dep_ == "aux":
+                subject = subject_of(token.head)
+                if subject is None or subject.lower_ in ("there", "it", "this", "that", "we", "i"):
+                    return []  # "there should be no doubt": no one is asked to do anything
                 return self._appeal(token.head, lemma)
             if lemma == "need" and any(c.dep_ == "xcomp" for c in token.children):
                 return self._appeal(token, lemma)
@@ -100,27 +124,64 @@ class ActTagger:
                 if found is not None:
                     return found
             label = self.book.verb_labels.get(lemma)
+            if label == "CONSULT" and lemma in CONTACT_VERBS and not self._has_partner(token):
+                return []  # a body meeting on its own, or meeting victims' families, is not a consultation
+            if label == "REJECT" and self._object_has(token, ALLEGATION_NOUNS):
+                return [("DENY", self._clause(token))]  # rejecting allegations about oneself
+            if label == "AGREE" and lemma == "accept" and self._negated(token):
+                return [("REJECT", self._clause(token))]  # "will not accept"
             if label and self._requirements_met(token, lemma):
                 if label == "SUPPORT":  # supporting an investigation or dialogue is asking for it
-                    topical = self._topic_labels(self._object_phrase(token))
+                    topical = [t for t in self._topic_labels(self._object_phrase(token)) if t != "APPEAL_RESTRAINT"]
                     if topical:
                         return [(t, self._clause(token)) for t in topical]
                 if label == "OFFER_MEDIATION" or (lemma in ("offer", "propose") and self._mediation(token)):
                     return [("OFFER_MEDIATION", self._clause(token))]
                 return [(label, self._clause(token))]
-        if token.pos_ == "ADJ" and lower in PREDICATE_ADJECTIVES and token.dep_ in ("acomp", "ROOT", "amod", "ccomp", "xcomp") \
-                and (token.dep_ != "amod" or token.head.pos_ != "NOUN"):
+        passive = token.tag_ == "VBN" and any(c.dep_ in ("auxpass", "aux") for c in token.children)
+        if (token.pos_ == "ADJ" or passive) and lower in PREDICATE_ADJECTIVES and \
+                token.dep_ in ("acomp", "ROOT", "amod", "ccomp", "xcomp", "oprd", "conj") and \
+                (token.dep_ != "amod" or token.head.pos_ != "NOUN"):
             label = PREDICATE_ADJECTIVES[lower]
             if label == "OFFER_MEDIATION" and not self._mediation(token):
                 return []
+            if label == "APPEAL":  # "it is important that both sides engage in dialogue"
+                clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+                if not clauses:
+                    return []
+                labels = self._topic_labels([t for c in clauses for t in c.subtree], in_appeal=True)
+                return [(l, self._clause(token)) for l in (labels or ["DEMAND"])]
             return [(label, self._clause(token))]
+        if token.pos_ == "VERB" and lemma in ("follow", "monitor", "watch") and (
+                any(c.lower_ == "closely" for c in token.children) or "with concern" in token.sent.text.lower()
+                or "with serious concern" in token.sent.text.lower()):
+            return [("CONCERN", self._clause(token))]
         if token.pos_ == "VERB" and lower in ("watching", "monitoring") and any(c.lower_ == "closely" for c in token.children):
             return [("CONCERN", self._clause(token))]
         if token.pos_ == "NOUN" and lemma in CONSULT_NOUNS and any(
-                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children) and token.dep_ == "pobj":
+                c.dep_ == "prep" and c.lower_ in ("with", "between") for c in token.children) and token.dep_ in ("pobj", "dobj"):
+            if token.dep_ == "dobj":
+                return [("CONSULT", [t for t in self._clause(token.head) if not t.is_punct])]
             phrase = list(token.head.subtree) if token.head.dep_ == "prep" else list(token.subtree)
             return [("CONSULT", [t for t in phrase if not t.is_punct])]
         return []
+
+    @staticmethod
+    def _has_partner(token: Token) -> bool:
+        """A contact verb with someone to contact: an object, a with/to phrase or a counterpart."""
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative") and child.pos_ in ("PROPN", "NOUN", "PRON") and \
+                    child.lemma_.lower() not in ("family", "families", "victim", "victims", "press", "reporters", "media"):
+                return True
+            if child.dep_ in ("prep", "prt") and child.lower_ in ("with", "to", "by") and \
+                    any(g.dep_ == "pobj" and g.lemma_.lower() not in ("reporters", "press", "media") for g in child.children):
+                return True
+        return any(t.lower_ in ("counterpart", "counterparts") for t in token.subtree)
+
+    @staticmethod
+    def _object_has(token: Token, nouns: frozenset[str]) -> bool:
+        return any(t.lemma_.lower() in nouns or t.lower_ in nouns for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                   for t in c.subtree)
 
     def _under_appeal(self, token: Token) -> Token | None:
         """The appeal verb a subjectless verb is conjoined to or depends on ("urged both sides to
@@ -149,21 +210,22 @@ class ActTagger:
 
     @staticmethod
     def _appeal_call(token: Token) -> bool:
-        return any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in token.children) or \
-            any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+        return any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "upon") for c in token.children) or \
+            any(c.dep_ in ("xcomp", "ccomp") for c in token.children) or \
+            any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children) for c in token.children)
 
     def _appeal(self, token: Token, lemma: str) -> list[tuple[str, list[Token]]]:
         """An appeal's labels: one per topic asked for (investigation, dialogue, restraint), else DEMAND."""
         clause = self._clause(token)
-        content = [t for t in clause if t.i > token.i] or clause
-        labels = self._topic_labels(content)
+        labels = self._topic_labels(clause, in_appeal=True)
         return [(label, clause) for label in (labels or ["DEMAND"])]
 
-    def _topic_labels(self, tokens: list[Token]) -> list[str]:
+    def _topic_labels(self, tokens: list[Token], in_appeal: bool = False) -> list[str]:
         text = " " + " ".join(t.lower_ for t in tokens) + " "
         found = []
         for label, topics in self.topics.items():
-            if any(f" {topic}" in text for topic in topics):
+            extra = self.book.appeal_topics.get(label, ()) if in_appeal else ()
+            if any(f" {topic}" in text for topic in (*topics, *extra)):
                 found.append(label)
         if "DEMAND_INVESTIGATION" in found:
             return ["DEMAND_INVESTIGATION"]
@@ -187,7 +249,7 @@ class ActTagger:
             label = self.book.noun_labels.get(noun)
             if label:
                 if label == "SUPPORT":
-                    topical = self._topic_labels(list(obj.subtree))
+                    topical = [t for t in self._topic_labels(list(obj.subtree)) if t != "APPEAL_RESTRAINT"]
                     if topical:
                         return [(t, self._clause(token)) for t in topical]
                 return [(label, self._clause(token))]

@@ -48,6 +48,7 @@ class Codebook:
     strongest: tuple[str, ...]
     hedges: frozenset[str]
     scale: dict[int, str]
+    appeal_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fingerprint: str = ""
     verb_labels: dict[str, str] = field(default_factory=dict)  # verb lemma -> label
     noun_labels: dict[str, str] = field(default_factory=dict)  # noun lemma -> label
@@ -83,6 +84,7 @@ class Codebook:
             strongest=tuple(intensity["strongest"]),
             hedges=frozenset(intensity["hedges"]),
             scale={int(k): str(v) for k, v in intensity["scale"].items()},
+            appeal_topics={str(k): tuple(map(str, v)) for k, v in (appeal.get("topics_in_appeals") or {}).items()},
             fingerprint=hashlib.sha256(data).hexdigest()[:16],
         )
         for label in labels.values():
