@@ -176,9 +176,12 @@ class Gazetteer:
     def holder(self, actor: str, role: str, on: dt.date | None) -> Person | None:
         """The person who held `role` (a case-insensitive substring) for `actor` on date `on`."""
         role = role.lower()
-        found = [p for p in self.people.values() if p.actor == actor
-                 and any(role in r.role.lower() and r.active(on) for r in p.roles)]
-        return found[0] if len(found) == 1 else None
+        for exact in (True, False):  # "Secretary-General" before "Spokesman for the Secretary-General"
+            found = [p for p in self.people.values() if p.actor == actor and any(
+                (role == r.role.lower() if exact else role in r.role.lower()) and r.active(on) for r in p.roles)]
+            if found:
+                return found[0] if len(found) == 1 else None
+        return None
 
     def describe(self, code: str) -> str:
         return self.names.get(code, code)

