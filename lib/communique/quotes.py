@@ -97,7 +97,10 @@ def _double_quotes(text: str) -> list[_Quote]:
                 nxt = _paragraph_end(text, open_at)
                 while nxt < len(text) and text[nxt].isspace():
                     nxt += 1
-                open_at = nxt
+                following = text[nxt:_paragraph_end(text, nxt)]
+                opens_next = following.count(_STRAIGHT_DOUBLE) % 2 == 1 or \
+                    sum(following.count(c) for c in _CLOSE_DOUBLE) > sum(following.count(c) for c in _OPEN_DOUBLE)
+                open_at = nxt if opens_next else None  # else a stray mark: the next paragraph is balanced
                 i = nxt
                 continue
         elif c in _CLOSE_DOUBLE or (c == _STRAIGHT_DOUBLE and (open_at is not None or _is_close(text, i))):
