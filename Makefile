@@ -9,13 +9,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export JUPYTER_PLATFORM_DIRS := 1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help setup run test unit notebooks execute lab lock clean
+.PHONY: help setup run test unit notebooks execute evaluate benchmark lab lock clean
 
 help:
 	@echo "make run    execute every notebook on the sample corpus into outputs/"
 	@echo "make test   unit tests and notebook tests (what CI runs)"
 	@echo "make lab    open JupyterLab on the project kernel"
 	@echo "make execute  re-execute the committed notebooks in place (after changing lib/ or a notebook)"
+	@echo "make evaluate   accuracy against the gold sets (communique evaluate)"
+	@echo "make benchmark  speed, cache and memory of the annotator (benchmarks/annotate.py)"
 
 setup: $(STAMP)
 
@@ -46,6 +48,12 @@ notebooks: $(STAMP)
 execute: $(STAMP)
 	COMMUNIQUE_QUIET=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --NotebookClient.record_timing=False notebooks/[0-9][0-9]_*.ipynb
+
+evaluate: $(STAMP)
+	$(BIN)/communique evaluate
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/annotate.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -7,7 +7,7 @@ Measures, in one run on this machine:
 2. the annotation cache: a cold run (parse and store) against a warm run (load) on the
    same corpus (goal: warm >= 20x faster);
 3. two processes: results identical to one process, and the time of each;
-4. streaming: Python memory (tracemalloc) while annotating a generated folder of 2,000
+4. streaming: Python memory (tracemalloc) while annotating a generated folder of 1,500
    statements, sampled every 250 statements: it should stay flat, not grow with the corpus.
 
 Prints a Markdown report and writes it with the raw numbers to outputs/benchmarks/.
@@ -39,7 +39,7 @@ def _texts(repeat: int) -> list[str]:
     return [g.text for g in gold] * repeat
 
 
-def speed(repeat: int = 40) -> dict:
+def speed(repeat: int = 12) -> dict:
     texts = _texts(repeat)
     bare, full = spacy.load(MODEL), build_pipeline()
     words = sum(len(t.split()) for t in texts)
@@ -55,7 +55,7 @@ def speed(repeat: int = 40) -> dict:
             "communique_words_per_second": round(full_wps), "ratio": round(full_wps / bare_wps, 3)}
 
 
-def cache(repeat: int = 20) -> dict:
+def cache(repeat: int = 8) -> dict:
     gold = load_gold(sets=("sample", "constructed"))
     corpus = pd.DataFrame([{**g.meta, "id": f"{g.id}-{i}", "text": g.text} for i in range(repeat) for g in gold])
     nlp = build_pipeline()
@@ -74,7 +74,7 @@ def cache(repeat: int = 20) -> dict:
             "speedup": round(cold_seconds / warm_seconds, 1), "identical": same}
 
 
-def processes(repeat: int = 20) -> dict:
+def processes(repeat: int = 8) -> dict:
     gold = load_gold(sets=("sample", "constructed"))
     corpus = pd.DataFrame([{**g.meta, "id": f"{g.id}-{i}", "text": g.text} for i in range(repeat) for g in gold])
     nlp = build_pipeline()
@@ -87,7 +87,7 @@ def processes(repeat: int = 20) -> dict:
     return {"statements": len(corpus), "seconds_1_process": seconds[1], "seconds_2_processes": seconds[2], "identical": same}
 
 
-def streaming(statements: int = 2000, every: int = 250) -> dict:
+def streaming(statements: int = 1500, every: int = 250) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="communique-stream-"))
     gold = load_gold(sets=("sample", "constructed"))
     try:

@@ -77,3 +77,8 @@ def test_scoring_arithmetic_on_a_hand_made_case():
     assert (scores.acts.tp, scores.acts.fp, scores.acts.fn) == (1, 1, 0)
     assert (scores.source.right, scores.source.total) == (0, 1)
     assert Counts(0, 0, 0).f1 == 0.0
+
+
+def test_founding_example_is_annotated_right(seed_path, scores):
+    seed = scores["seed"]
+    assert seed.quotes["direct"].f1 >= 0.95 and seed.speaker_actor.accuracy >= 0.90 and seed.acts.f1 >= 0.85

@@ -77,7 +77,7 @@ def test_qa_transcript_lines_are_direct_speech(annotate_text):
         ("China opposes all forms of terrorism.", "Guo Jiakun", "CHN", ":")
 
 
-def test_reported_speech_without_marks(annotate_text, seed_path):
+def test_reported_speech_without_marks(annotate_text):
     doc = annotate_text("Wang urged restraint on both India and Pakistan. Chinese Foreign Minister Wang Yi said "
                         "conflict is in no one's interest.")
     reported = [(q["text"], q["speaker"], q["speaker_actor"], q["cue"]) for q in _quotes(doc, "reported")]

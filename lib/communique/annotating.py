@@ -45,7 +45,8 @@ def statement_doc(nlp: Language, statement) -> Doc:
     return make_doc(
         nlp, get("text"), id=get("id"), date=None if date is None or pd.isna(date) else str(pd.Timestamp(date).date()),
         title=get("title") or "", publisher=get("publisher") or "", speaker=get("speaker") or "",
-        kind=get("kind") or "", blocks=[(b.kind, b.start, b.end) for b in blocks] if blocks is not None else None,
+        kind=get("kind") or "",
+        blocks=[(b.kind, b.start, b.end) for b in blocks] if isinstance(blocks, (list, tuple)) else None,
     )
 
 
@@ -69,15 +70,36 @@ def annotate(corpus: pd.DataFrame, nlp: Language | None = None, model: str = MOD
     """Annotate every statement of `corpus` (a Corpus or any DataFrame with id and text).
 
     `nlp`: a pipeline from `build_pipeline` (built from `model` and `gazetteer` if None).
-    `cache`: an `AnnotationCache`, or a folder for one, to reuse documents parsed before.
+    `cache`: an `AnnotationCache`, or a folder for one, to reuse statements annotated before.
     `n_process`: worker processes for spaCy; results are identical to one process.
     Tables are in corpus order, then by offset.
     """
+    from .cache import AnnotationCache
+
     nlp = nlp or build_pipeline(model, gazetteer)
+    if cache is not None and not isinstance(cache, AnnotationCache):
+        cache = AnnotationCache(cache, nlp)
     tables: dict[str, list[dict]] = {"actors": [], "quotes": [], "acts": [], "sentences": []}
-    for statement_id, doc in iter_docs(corpus, nlp, batch_size=batch_size, n_process=n_process, cache=cache):
-        for name, rows in doc_records(statement_id, doc).items():
-            tables[name].extend(rows)
+    rows = corpus.to_dict(orient="records")
+    bar = progress(total=len(rows), min_items=20, desc="annotating", unit="statement")
+    missing = []
+    for row in rows:
+        records = cache.get_records(row) if cache is not None else None
+        if records is None:
+            missing.append(row)
+            continue
+        for name, items in records.items():
+            tables[name].extend({"id": row["id"], **item} for item in items)
+        bar.update(1)
+    for row, doc in _process(missing, nlp, batch_size, n_process):
+        records = doc_records(row["id"], doc)
+        if cache is not None:
+            cache.put(row, doc, {name: [{k: v for k, v in r.items() if k != "id"} for r in items]
+                                 for name, items in records.items()})
+        for name, items in records.items():
+            tables[name].extend(items)
+        bar.update(1)
+    bar.close()
     order = {statement_id: i for i, statement_id in enumerate(corpus["id"])}
 
     def frame(name: str, columns: list[str]) -> pd.DataFrame:
@@ -89,6 +111,13 @@ def annotate(corpus: pd.DataFrame, nlp: Language | None = None, model: str = MOD
                        frame("sentences", SENTENCE_COLUMNS))
 
 
+def _process(rows: list[dict], nlp: Language, batch_size: int, n_process: int):
+    """(row, processed doc) for each row, streamed from spaCy."""
+    pairs = ((statement_doc(nlp, row), row) for row in rows)
+    for doc, row in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield row, doc
+
+
 def iter_docs(corpus: pd.DataFrame, nlp: Language, batch_size: int = 32, n_process: int = 1, cache=None):
     """(statement id, processed doc) for every statement: cached ones first, then the rest as
     spaCy finishes them. Streams: nothing is held beyond the current batch."""
@@ -96,22 +125,17 @@ def iter_docs(corpus: pd.DataFrame, nlp: Language, batch_size: int = 32, n_proce
 
     if cache is not None and not isinstance(cache, AnnotationCache):
         cache = AnnotationCache(cache, nlp)
-    bar = progress(total=len(corpus), min_items=20, desc="annotating", unit="statement")
     missing = []
     for row in corpus.to_dict(orient="records"):
         doc = cache.get(row, nlp.vocab) if cache is not None else None
         if doc is None:
             missing.append(row)
         else:
-            bar.update(1)
             yield row["id"], doc
-    pairs = ((statement_doc(nlp, row), row) for row in missing)
-    for doc, row in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for row, doc in _process(missing, nlp, batch_size, n_process):
         if cache is not None:
             cache.put(row, doc)
-        bar.update(1)
         yield row["id"], doc
-    bar.close()
 
 
 def act_counts(annotations: Annotations) -> pd.DataFrame:

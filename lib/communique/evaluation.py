@@ -323,3 +323,16 @@ def comparison_table(ours: dict[str, Scores], baseline: dict[str, Scores]) -> pd
             rows.append({"gold set": name, "system": system, "precision": c.precision, "recall": c.recall, "f1": c.f1,
                          "gold quotes": c.tp + c.fn})
     return pd.DataFrame(rows).round(3)
+
+
+def overview_table(ours: dict[str, Scores], baseline: dict[str, Scores] | None = None) -> pd.DataFrame:
+    """One row per gold set: the headline numbers (F1 of quotes and acts, speaker and source accuracy)."""
+    rows = []
+    for name, s in ours.items():
+        row = {"gold set": name, "direct quotes F1": s.quotes["direct"].f1, "reported speech F1": s.quotes["reported"].f1,
+               "speaker actor accuracy": s.speaker_actor.accuracy, "acts F1": s.acts.f1,
+               "act source accuracy": s.source.accuracy, "act targets F1": s.targets.f1}
+        if baseline and name in baseline:
+            row["textacy direct quotes F1"] = baseline[name].quotes["direct"].f1
+        rows.append(row)
+    return pd.DataFrame(rows).round(3)
