@@ -47,11 +47,9 @@ class ActorTagger:
             if not self._case_ok(span, key):
                 continue
             if key in self.gazetteer.titles:
-                span = self._title(doc, span, key, date)
-            else:
-                span = self._labelled(span, self.gazetteer.forms[key], doc)
-            if span is not None:
-                found.append(span)
+                found.append(self._title(doc, span, key, date))
+            elif key in self.gazetteer.forms:
+                found.append(self._labelled(span, self.gazetteer.forms[key], doc))
         found = filter_spans(found)
         found += self._surnames(doc, found, date)
         found = filter_spans(found)
@@ -91,7 +89,7 @@ class ActorTagger:
                   for code in codes}
         return max(codes, key=lambda c: (counts[c], -codes.index(c)))
 
-    def _title(self, doc: Doc, span: Span, key: str, date) -> Span | None:
+    def _title(self, doc: Doc, span: Span, key: str, date) -> Span:
         actor, role = self.gazetteer.titles[key]
         person = self.gazetteer.holder(actor, role, date)
         return Span(doc, span.start, span.end, label=actor, kb_id=person.name if person else "", span_id="title")

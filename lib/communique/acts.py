@@ -46,12 +46,11 @@ _THREAT_NOUNS = ("act of war", "befitting", "right to respond", "consequences", 
 GROUP_NOUNS = frozenset("sides parties nations countries leaders ministers neighbours neighbors governments".split())
 NEGATORS = frozenset("not never no neither nor n't without".split())
 _APPEAL_NOUNS = frozenset("call calls appeal appeals need hope".split())
-_REQUIRES = {  # verb lemma -> words one of which must be among its dependents
+_REQUIRES = {  # verb lemma -> words one of which must follow it in its phrase
     "stand": ("with", "by"), "side": ("with",), "hold": ("talks", "meeting", "meetings", "discussions", "call",
                                                          "consultations", "conversation", "responsible"),
-    "claim": ("responsibility", "credit"), "charge": ("with",), "receive": ("call",), "call": (),
+    "claim": ("responsibility", "credit"), "charge": ("with",), "receive": ("call",),
     "understand": ("concerns", "concern", "position", "needs", "interests"), "engage": ("with",),
-    "update": (), "visit": (), "host": (), "back": (), "order": (), "approve": (), "accept": (), "sign": (),
 }
 
 
@@ -271,8 +270,8 @@ class ActTagger:
     @staticmethod
     def _requirements_met(token: Token, lemma: str) -> bool:
         needed = _REQUIRES.get(lemma)
-        if needed is None or not needed:
-            return needed is None or lemma not in ("call",)
+        if not needed:
+            return True
         words = {t.lower_ for t in token.subtree if t.i > token.i}
         return any(w in words for w in needed)
 

@@ -2,10 +2,11 @@
 
 Each document is stored as a spaCy DocBin (with its user data: quotes, acts, metadata)
 under `<folder>/<pipeline fingerprint>/<key>.spacy`, and its annotation rows beside it as
-`<key>.json`, so a warm `annotate()` reads small JSON files instead of rebuilding documents. The fingerprint covers the model,
-the components and the content of the gazetteer and codebook files, so editing any of
-them starts a fresh cache; the key covers the statement's text and the metadata the
-annotator reads (date, title, publisher, speaker, structure).
+`<key>.json`, so a warm `annotate()` reads small JSON files instead of rebuilding documents.
+The fingerprint covers the model, the components, the content of the gazetteer and codebook
+files and the library's code, so editing any of them starts a fresh cache; the key covers
+the statement's text and the metadata the annotator reads (date, title, publisher, speaker,
+structure).
 """
 from __future__ import annotations
 

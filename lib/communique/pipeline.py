@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -96,13 +97,13 @@ def make_doc(nlp: Language, text: str, **meta) -> Doc:
 
 
 def fingerprint(nlp: Language) -> str:
-    """Identifies the pipeline and its resources: model name and version, component names
-    and the content of the gazetteer and acts files. A changed resource changes it."""
+    """Identifies the pipeline and its resources: model name and version, component names,
+    the content of the gazetteer and codebook files, and the library's own code. A change
+    to any of them changes it (and so starts a fresh annotation cache)."""
     parts = [nlp.meta.get("name", ""), nlp.meta.get("version", ""), spacy.__version__, ",".join(nlp.pipe_names)]
     for name in nlp.pipe_names:
-        component = nlp.get_pipe(name)
-        parts.append(getattr(component, "fingerprint", ""))
-    from . import __version__
-
-    parts.append(__version__)
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+        parts.append(getattr(nlp.get_pipe(name), "fingerprint", ""))
+    digest = hashlib.sha256("|".join(parts).encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):  # a change to the rules' code counts too
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]

@@ -154,8 +154,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 # -- speakers ------------------------------------------------------------------------------------------
 class QuoteFinder:
-    fingerprint = "quotes-1"
-
     def __init__(self, resolver: SpeakerResolver):
         self.resolver = resolver
 
