@@ -303,8 +303,9 @@ class ActTagger:
     def _sources(self, doc, trigger, actors, quote, reported, quotes) -> list[str]:
         subject = subject_of(trigger)
         modal = trigger.lemma_.lower() in ("must", "should", "need")
-        if trigger.pos_ == "ADJ" and subject is None and trigger.head.i != trigger.i:
-            subject = subject_of(trigger.head)
+        if trigger.pos_ in ("ADJ", "NOUN") and subject is None:
+            governing = next((t for t in trigger.ancestors if t.pos_ in ("VERB", "AUX")), None)
+            subject = subject_of(governing) if governing is not None else None  # "X, in a call with Y, stressed"
         if subject is not None and not modal:
             found = self._resolve_subject(doc, subject, actors, quotes, trigger.idx)
             if found:

@@ -68,7 +68,7 @@ _ANNOTATION_STYLE = (
     ".cq-ann .cq-actor{border-bottom:2px solid #2b6cb0}"
     ".cq-ann .cq-direct{background:#fff3b0}.cq-ann .cq-reported{background:#dbeafe}"
     ".cq-ann .cq-act{outline:1px solid #c05621;outline-offset:1px}"
-    ".cq-ann .cq-cue{font-weight:bold}"
+    ".cq-ann .cq-cue{font-weight:bold}.cq-ann .cq-heading{font:bold 1.05em sans-serif;color:#2d3748}"
     ".cq-ann sup{font:11px sans-serif;color:#fff;border-radius:3px;padding:0 3px;margin:0 2px}"
     ".cq-ann sup.cq-q{background:#4a5568}.cq-ann sup.cq-a{background:#c05621}.cq-ann sup.cq-x{background:#2b6cb0}"
     ".cq-legend{font:12px sans-serif;margin:.5em 0}.cq-legend span{margin-right:1.2em;padding:0 4px}</style>"
@@ -96,6 +96,7 @@ def annotated_html(statement: pd.Series, annotations) -> str:
     spans += [(r.start, r.end, f"cq-{r.kind}") for r in part.quotes.itertuples()]
     spans += [(r.cue_start, r.cue_end, "cq-cue") for r in part.quotes.itertuples() if pd.notna(r.cue_start)]
     spans += [(r.start, r.end, "cq-act") for r in part.acts.itertuples()]
+    spans += [(r.start, r.end, "cq-heading") for r in part.sentences.itertuples() if r.voice == "heading"]
     tags: dict[int, list[str]] = {}
     for i, q in enumerate(part.quotes.itertuples(), start=1):
         who = f"{q.speaker or '?'} ({q.speaker_actor or '?'})"
