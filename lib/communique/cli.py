@@ -1,4 +1,4 @@
-"""The `communique` command: `read`, `annotate` and `evaluate` statements, `run` notebooks.
+"""The `communique` command: `read`, `annotate`, `compare` and `evaluate` statements, `run` notebooks.
 
 Exit status: 0 when everything worked, 1 when some files were skipped or some notebooks
 failed, 2 on usage errors (and, with `read --strict`, at the first problem).
@@ -53,6 +53,15 @@ def _parser() -> argparse.ArgumentParser:
                                      description="Precision, recall and F1 of quotes, speakers and acts on the gold "
                                                  "sets, textacy's direct quotations beside them, and PLOVER act types.")
     evaluating.add_argument("--errors", action="store_true", help="also list every disagreement with the gold")
+
+    comparing = commands.add_parser("compare", help="compare two statements claim by claim",
+                                    description="Compare two statements: shared claims, claims only one makes, "
+                                                "wording, naming, actors, reused passages.")
+    comparing.add_argument("a", metavar="A", help="a statement file, or an id with --corpus")
+    comparing.add_argument("b", metavar="B", help="a statement file, or an id with --corpus")
+    comparing.add_argument("--corpus", metavar="PATH", help="read A and B as statement ids from this corpus")
+    comparing.add_argument("--format", choices=["json", "md", "html"], default="json")
+    comparing.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
     running = commands.add_parser("run", help="execute notebooks with papermill",
                                   description="Execute notebooks with papermill into an output folder.")
@@ -116,6 +125,48 @@ def _annotate(args) -> int:
     return OK if corpus.report.ok else PARTIAL
 
 
+def _compare(args) -> int:
+    import json
+
+    from .comparing import compare
+    from .rendering import comparison_html
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if args.corpus:
+            if not Path(args.corpus).exists():
+                raise UsageError(f"no such file or folder: {args.corpus}")
+            corpus = read(args.corpus)
+            ids = set(corpus["id"])
+            missing = [i for i in (args.a, args.b) if i not in ids]
+            if missing:
+                raise UsageError(f"no statement with id {', '.join(missing)} in {args.corpus}")
+            a, b = corpus.statement(args.a), corpus.statement(args.b)
+        else:
+            sides = []
+            for path in (args.a, args.b):
+                if not Path(path).is_file():
+                    raise UsageError(f"not a file: {path} (give statement ids with --corpus PATH)")
+                found = read(path)
+                if len(found) != 1:
+                    problems = "; ".join(str(p) for p in found.report.errors) or f"{len(found)} statements"
+                    raise UsageError(f"{path}: expected one statement, found {problems}")
+                sides.append(found.iloc[0])
+            a, b = sides
+    comparison = compare(a, b)
+    if args.format == "json":
+        out = json.dumps(comparison.to_dict(), ensure_ascii=False, indent=1)
+    elif args.format == "html":
+        out = "<!doctype html><meta charset='utf-8'>" + comparison_html(a, b, comparison)
+    else:
+        out = comparison.to_markdown()
+    if args.output:
+        atomic_write(args.output, out)
+    else:
+        print(out)
+    return OK
+
+
 def _evaluate(args) -> int:
     import pandas as pd
 
@@ -153,7 +204,8 @@ def _run(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"read": _read, "annotate": _annotate, "evaluate": _evaluate, "run": _run}[args.command](args)
+        commands = {"read": _read, "annotate": _annotate, "compare": _compare, "evaluate": _evaluate, "run": _run}
+        return commands[args.command](args)
     except (RunError, UsageError) as err:
         print(f"communique {args.command}: {err}", file=sys.stderr)
         return USAGE

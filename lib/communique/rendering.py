@@ -139,3 +139,61 @@ class AnnotatedView:
         part = self.annotations.for_statement(self.statement["id"])
         return (f"{self.statement['id']}: {len(part.actors)} actor mentions, {len(part.quotes)} quotes, "
                 f"{len(part.acts)} acts")
+
+
+# -- two accounts side by side -----------------------------------------------------------------
+_COMPARE_STYLE = (
+    "<style>.cq-cmp{display:grid;grid-template-columns:1fr 1fr;gap:1.5em;font-family:Georgia,serif;line-height:1.7}"
+    ".cq-cmp .cq-shared{background:#c6f6d5}.cq-cmp .cq-only{background:#fed7aa}.cq-cmp .cq-reused{border-bottom:2px dotted #555}"
+    ".cq-cmp sup{font:11px sans-serif;color:#fff;background:#4a5568;border-radius:3px;padding:0 3px}</style>"
+)
+
+
+def _side_html(statement: pd.Series, spans: list[tuple[int, int, str]], tags: dict[int, list[str]]) -> str:
+    text = statement["text"]
+    parts = [f"<div><h4>{escape(statement.get('title') or statement['id'])}</h4>"
+             f'<p class="cq-meta">{escape(_meta(statement))}</p><p>']
+    for start, end, classes in _segments(text, spans):
+        parts.extend(tags.get(start, []))
+        piece = escape(text[start:end]).replace("\n\n", "</p><p>").replace("\n", "<br>")
+        parts.append(f'<span class="{" ".join(sorted(classes))}">{piece}</span>' if classes else piece)
+    parts.append("</p></div>")
+    return "".join(parts)
+
+
+def comparison_html(a: pd.Series, b: pd.Series, comparison) -> str:
+    """The two statements in two columns: shared claims green and numbered S1, S2 … on both
+    sides, claims only one side makes orange, passages both use verbatim underlined dotted."""
+    spans_a, spans_b, tags_a, tags_b = [], [], {}, {}
+    for i, row in enumerate(comparison.shared.itertuples(), start=1):
+        label = f'<sup title="similarity {row.similarity}">S{i} {escape(row.act)}</sup>'
+        spans_a.append((row.start_a, row.end_a, "cq-shared"))
+        spans_b.append((row.start_b, row.end_b, "cq-shared"))
+        tags_a.setdefault(row.start_a, []).append(label)
+        tags_b.setdefault(row.start_b, []).append(label)
+    for frame, spans, tags, side in ((comparison.only_a, spans_a, tags_a, "A"), (comparison.only_b, spans_b, tags_b, "B")):
+        for row in frame.itertuples():
+            spans.append((row.start, row.end, "cq-only"))
+            tags.setdefault(row.start, []).append(f"<sup>only {side}: {escape(row.act)}</sup>")
+    for row in comparison.reused.itertuples():
+        spans_a.append((row.start_a, row.end_a, "cq-reused"))
+        spans_b.append((row.start_b, row.end_b, "cq-reused"))
+    legend = ('<div class="cq-legend"><span class="cq-shared" style="background:#c6f6d5">claim in both</span>'
+              '<span style="background:#fed7aa">claim in one only</span>'
+              '<span style="border-bottom:2px dotted #555">same words in both</span></div>')
+    return (_COMPARE_STYLE + legend + '<div class="cq-cmp">' + _side_html(a, spans_a, tags_a) +
+            _side_html(b, spans_b, tags_b) + "</div>")
+
+
+class ComparisonView:
+    """Displays a comparison in a notebook (two columns in JupyterLab, counts elsewhere)."""
+
+    def __init__(self, a: pd.Series, b: pd.Series, comparison):
+        self.a, self.b, self.comparison = a, b, comparison
+
+    def _repr_html_(self) -> str:
+        return comparison_html(self.a, self.b, self.comparison)
+
+    def __repr__(self) -> str:
+        c = self.comparison
+        return f"{c.a_id} | {c.b_id}: {len(c.shared)} shared claims, {len(c.only_a)} only A, {len(c.only_b)} only B"
