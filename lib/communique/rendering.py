@@ -144,7 +144,8 @@ class AnnotatedView:
 # -- two accounts side by side -----------------------------------------------------------------
 _COMPARE_STYLE = (
     "<style>.cq-cmp{display:grid;grid-template-columns:1fr 1fr;gap:1.5em;font-family:Georgia,serif;line-height:1.7}"
-    ".cq-cmp .cq-shared{background:#c6f6d5}.cq-cmp .cq-only{background:#fed7aa}.cq-cmp .cq-reused{border-bottom:2px dotted #555}"
+    ".cq-cmp .cq-only{background:#fed7aa}.cq-cmp .cq-shared{background:#c6f6d5}.cq-cmp .cq-reused{border-bottom:2px dotted #555}"
+    ".cq-legend span{margin-right:1.2em;padding:0 4px}"
     ".cq-cmp sup{font:11px sans-serif;color:#fff;background:#4a5568;border-radius:3px;padding:0 3px}</style>"
 )
 
