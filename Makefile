@@ -17,7 +17,7 @@ help:
 	@echo "make lab    open JupyterLab on the project kernel"
 	@echo "make execute  re-execute the committed notebooks in place (after changing lib/ or a notebook)"
 	@echo "make evaluate   accuracy against the gold sets (communique evaluate)"
-	@echo "make benchmark  speed, cache and memory of the annotator (benchmarks/annotate.py)"
+	@echo "make benchmark  speed, cache and memory of the annotator; similarity of 10,000 statements"
 
 setup: $(STAMP)
 
@@ -54,6 +54,7 @@ evaluate: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/annotate.py
+	$(BIN)/python benchmarks/similarity.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
