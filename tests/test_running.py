@@ -82,3 +82,17 @@ def test_plan_gives_each_notebook_only_what_it_declares(tmp_path):
     assert second == {"start_date": "2025-05-08", "figures_dir": str(tmp_path / "figures")}
     with pytest.raises(RunError, match="no notebook 'zz'"):
         find_notebook("zz")
+
+
+def test_comparison_notebooks_with_other_parameters(tmp_path, capsys):
+    status = main(["run", "03", "04", "-o", str(tmp_path),
+                   "-p", "left", "2025-05-08-state-readout-rubio-jaishankar",
+                   "-p", "right", "2025-05-08-state-readout-rubio-sharif",
+                   "-p", "actors", '["USA", "PAK"]', "-p", "group_by", "kind"])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    compared = _outputs_text(tmp_path / "03_comparing_statements.ipynb")
+    assert "2025-05-08-state-readout-rubio-sharif" in compared and "APPEAL_DIALOGUE" in compared
+    timeline = _outputs_text(tmp_path / "04_crisis_timeline.ipynb")
+    assert "kind = 'call readout' against the rest" in timeline
+    assert (tmp_path / "figures" / "04_network.png").exists() and (tmp_path / "figures" / "04_timeline.png").exists()

@@ -102,3 +102,13 @@ def check_selection(selected, corpus):
         f"a selection that keeps at least one statement (dates {dates}; speakers: {speakers}; publishers: {publishers})",
         "no statement matched",
     )
+
+
+def check_codes(name: str, value, optional: bool = True) -> list[str] | None:
+    """A list of actor codes such as ["USA", "IND"] (or None when `optional`)."""
+    if value is None and optional:
+        return None
+    expected = 'a list of actor codes such as ["USA", "IND"]' + (" or None" if optional else "")
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ParameterError(name, expected, value)
+    return [v.strip().upper() for v in value]

@@ -70,6 +70,7 @@ def network_figure(edges: pd.DataFrame, title: str = "Who does what to whom") ->
     ax.set_title(title)
     ax.set_xlim(-1.4, 1.4)
     ax.set_ylim(-1.3, 1.3)
+    ax.set_aspect("equal")
     ax.set_xlabel("actors placed on a circle (no scale)")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -114,6 +115,7 @@ def timeline_figure(over_time: pd.DataFrame, events: pd.DataFrame | None = None,
         y = [rows[a] + (j - (len(families) - 1) / 2) * 0.15 for a in part["actor"]]
         top.scatter(part["date"], y, s=40 + 40 * part["count"], color=FAMILY_COLOURS[name], alpha=0.8, label=name)
     top.set_yticks(range(len(actors)), actors)
+    top.set_ylim(-0.6, len(actors) - 0.4)
     top.set_ylabel("source actor")
     top.set_title(title)
     top.legend(title="act family (size: acts)", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
