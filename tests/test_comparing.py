@@ -99,3 +99,15 @@ def test_side_by_side_view_escapes_everything(nlp):
     a["title"] = HOSTILE
     html = comparison_html(a, b, compare(a, b, nlp=nlp))
     assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html
+
+
+def test_two_groups_of_statements(nlp):
+    corpus = communique.read(SAMPLE)
+    readouts = corpus[corpus["kind"] == "call readout"]
+    india = readouts[readouts["id"].str.contains("jaishankar")]
+    pakistan = readouts[readouts["id"].str.contains("sharif|dar|munir")]
+    result = compare(india, pakistan, nlp=nlp)
+    assert set(result.shared["id_a"]) <= set(india["id"]) and set(result.shared["id_b"]) <= set(pakistan["id"])
+    assert "APPEAL_RESTRAINT" in acts(result.shared)
+    assert "DEMAND_INVESTIGATION" in acts(result.only_b) and "CONDOLE" in set(result.only_a["act"]) | set(result.shared["act"])
+    assert result.reused.empty and result.a_id.count(",") == len(india) - 1

@@ -13,7 +13,7 @@ import communique  # noqa: E402
 from communique.annotating import annotate  # noqa: E402
 from communique.keyness import g2, keyness, keyness_by, log_ratio, terms  # noqa: E402
 from communique.profiles import (act_network, act_profile, acts_over_time, load_events, network_figure,  # noqa: E402
-                                 timeline_figure)
+                                 periods, timeline_figure)
 from communique.similarity import nearest  # noqa: E402
 from conftest import ROOT  # noqa: E402
 
@@ -63,6 +63,8 @@ def test_profile_network_and_timeline(sample):
     over_time = acts_over_time(annotations, corpus)
     assert over_time["count"].sum() == counts.values.sum()
     events = load_events(ROOT / "data" / "events" / "india-pakistan-2025.yaml")
+    phases = periods(corpus, events)
+    assert phases.iloc[0] == "since India holds Indus Waters Treaty in abeyance" and phases.iloc[-1] == "since Ceasefire announced"
     for fig in (network_figure(edges), timeline_figure(over_time, events)):
         assert all(ax.get_title() or ax.get_ylabel() for ax in fig.axes) and fig.axes[0].get_title()
         assert fig.axes[0].get_legend() is not None

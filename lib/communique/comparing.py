@@ -34,7 +34,7 @@ _STOP = frozenset("""a an the of to in on for and or with by at from as is are w
 his her their our your it he she they we i you has have had will shall both also further which who whom into than
 """.split())
 _WORD = re.compile(r"[a-z][a-z'-]+")
-CLAIM_COLUMNS = ["act", "source_actor", "source_actors", "target_actors", "intensity", "negated", "text", "start", "end"]
+CLAIM_COLUMNS = ["id", "act", "source_actor", "source_actors", "target_actors", "intensity", "negated", "text", "start", "end"]
 
 
 def _family(act: str) -> str:
@@ -114,8 +114,8 @@ def _plain(value):
     return value
 
 
-def _claims(annotations: Annotations, statement_id: str) -> list[dict]:
-    acts = annotations.acts[annotations.acts["id"] == statement_id]
+def _claims(annotations: Annotations, statement_ids: list[str]) -> list[dict]:
+    acts = annotations.acts[annotations.acts["id"].isin(statement_ids)]
     return [{k: (list(v) if isinstance(v, (list, tuple)) else v) for k, v in row.items() if k in CLAIM_COLUMNS}
             for row in acts.to_dict(orient="records")]
 
@@ -211,53 +211,65 @@ def reused_passages(text_a: str, text_b: str, min_words: int = 5) -> pd.DataFram
     return pd.DataFrame(rows, columns=["text", "words", "start_a", "end_a", "start_b", "end_b"])
 
 
-def _actors_table(annotations: Annotations, a_id: str, b_id: str) -> pd.DataFrame:
+def _actors_table(annotations: Annotations, a_ids: list[str], b_ids: list[str]) -> pd.DataFrame:
     rows = {}
-    for side, sid in (("a", a_id), ("b", b_id)):
-        for code in annotations.actors.loc[annotations.actors["id"] == sid, "actor"]:
+    for side, ids in (("a", a_ids), ("b", b_ids)):
+        for code in annotations.actors.loc[annotations.actors["id"].isin(ids), "actor"]:
             rows.setdefault(code, {"named_a": 0, "named_b": 0, "quoted_a": 0, "quoted_b": 0})[f"named_{side}"] += 1
-        for code in annotations.quotes.loc[annotations.quotes["id"] == sid, "speaker_actor"].dropna():
+        for code in annotations.quotes.loc[annotations.quotes["id"].isin(ids), "speaker_actor"].dropna():
             rows.setdefault(code, {"named_a": 0, "named_b": 0, "quoted_a": 0, "quoted_b": 0})[f"quoted_{side}"] += 1
     table = pd.DataFrame([{"actor": code, **counts} for code, counts in rows.items()],
                          columns=["actor", "named_a", "named_b", "quoted_a", "quoted_b"])
     return table.sort_values(["named_a", "named_b", "actor"], ascending=[False, False, True]).reset_index(drop=True)
 
 
-def _voices_table(annotations: Annotations, a_id: str, b_id: str) -> pd.DataFrame:
+def _voices_table(annotations: Annotations, a_ids: list[str], b_ids: list[str]) -> pd.DataFrame:
     rows = []
     for voice in ("direct", "reported", "narration"):
         row = {"voice": voice}
-        for side, sid in (("a", a_id), ("b", b_id)):
-            sentences = annotations.sentences[(annotations.sentences["id"] == sid) &
+        for side, ids in (("a", a_ids), ("b", b_ids)):
+            sentences = annotations.sentences[(annotations.sentences["id"].isin(ids)) &
                                               (annotations.sentences["voice"] != "heading")]
             row[f"share_{side}"] = round(float((sentences["voice"] == voice).mean()), 3) if len(sentences) else 0.0
         rows.append(row)
     return pd.DataFrame(rows, columns=["voice", "share_a", "share_b"])
 
 
-def compare(a: pd.Series, b: pd.Series, annotations: Annotations | None = None, nlp=None,
-            naming: dict[str, list[str]] | None = None, threshold: float = SIMILARITY_THRESHOLD) -> Comparison:
-    """Compare two statements (rows of a corpus). `annotations` must cover both (they are
-    annotated with `nlp`, or a new pipeline, when not given)."""
+def _side(side: pd.Series | pd.DataFrame) -> pd.DataFrame:
+    return side if isinstance(side, pd.DataFrame) else pd.DataFrame([side])
+
+
+def compare(a: pd.Series | pd.DataFrame, b: pd.Series | pd.DataFrame, annotations: Annotations | None = None,
+            nlp=None, naming: dict[str, list[str]] | None = None, threshold: float = SIMILARITY_THRESHOLD) -> Comparison:
+    """Compare two statements (rows of a corpus) or two groups of statements (corpus subsets,
+    e.g. one government's readouts against another's). `annotations` must cover both sides
+    (they are annotated with `nlp`, or a new pipeline, when not given). Claims carry their
+    statement `id`; reused passages are looked for between two single statements only."""
     from .annotating import annotate
 
+    side_a, side_b = _side(a), _side(b)
+    ids_a, ids_b = list(side_a["id"]), list(side_b["id"])
     if annotations is None:
-        annotations = annotate(pd.DataFrame([a, b]), nlp)
-    pairs, only_a, only_b = reconcile(_claims(annotations, a["id"]), _claims(annotations, b["id"]), threshold)
+        annotations = annotate(pd.concat([side_a, side_b], ignore_index=True), nlp)
+    pairs, only_a, only_b = reconcile(_claims(annotations, ids_a), _claims(annotations, ids_b), threshold)
     shared = pd.DataFrame([{
         "act": pa["act"] if pa["act"] == pb["act"] else f"{pa['act']} / {pb['act']}", "similarity": score,
-        "source_actor_a": pa["source_actor"], "source_actor_b": pb["source_actor"], "source_actors_a": pa["source_actors"], "target_actors_a": pa["target_actors"], "text_a": pa["text"],
-        "start_a": pa["start"], "end_a": pa["end"],
+        "id_a": pa["id"], "id_b": pb["id"],
+        "source_actor_a": pa["source_actor"], "source_actor_b": pb["source_actor"], "source_actors_a": pa["source_actors"],
+        "target_actors_a": pa["target_actors"], "text_a": pa["text"], "start_a": pa["start"], "end_a": pa["end"],
         "source_actors_b": pb["source_actors"], "target_actors_b": pb["target_actors"], "text_b": pb["text"],
         "start_b": pb["start"], "end_b": pb["end"],
-    } for pa, pb, score in pairs], columns=["act", "similarity", "source_actor_a", "source_actor_b", "source_actors_a", "target_actors_a", "text_a",
-                                           "start_a", "end_a", "source_actors_b", "target_actors_b", "text_b",
-                                           "start_b", "end_b"])
+    } for pa, pb, score in pairs], columns=["act", "similarity", "id_a", "id_b", "source_actor_a", "source_actor_b",
+                                           "source_actors_a", "target_actors_a", "text_a", "start_a", "end_a",
+                                           "source_actors_b", "target_actors_b", "text_b", "start_b", "end_b"])
     lexicon = naming if naming is not None else load_naming()
+    single = len(ids_a) == 1 and len(ids_b) == 1
+    reused = reused_passages(side_a["text"].iloc[0], side_b["text"].iloc[0]) if single else reused_passages("", "")
     return Comparison(
-        a_id=a["id"], b_id=b["id"], shared=shared,
+        a_id=", ".join(ids_a), b_id=", ".join(ids_b), shared=shared,
         only_a=pd.DataFrame(only_a, columns=CLAIM_COLUMNS), only_b=pd.DataFrame(only_b, columns=CLAIM_COLUMNS),
-        wording=wording_differences(pairs), naming=naming_table(a["text"], b["text"], lexicon),
-        actors=_actors_table(annotations, a["id"], b["id"]), voices=_voices_table(annotations, a["id"], b["id"]),
-        reused=reused_passages(a["text"], b["text"]),
+        wording=wording_differences(pairs),
+        naming=naming_table("\n\n".join(side_a["text"]), "\n\n".join(side_b["text"]), lexicon),
+        actors=_actors_table(annotations, ids_a, ids_b), voices=_voices_table(annotations, ids_a, ids_b),
+        reused=reused,
     )

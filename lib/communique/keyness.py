@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import pandas as pd
 from scipy.stats import chi2
 
-_TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+_TOKEN = re.compile(r"[a-z](?:\.[a-z])+|[a-z][a-z'’-]*[a-z]")  # "u.s", "de-escalate", "india's"; no single letters
 _STOP = frozenset("""a an the of to in on for and or with by at from as is are was were be been being that this these those
 it its his her their our your he she they we i you has have had will shall would should can could may might must do does
 did not no but if than then so also both any all each other into over about after before during against between
@@ -29,7 +29,7 @@ which who whom whose what when where while there here said says""".split())
 def terms(text: str, ngrams: tuple[int, ...] = (1, 2)) -> list[str]:
     """Lower-case words and word pairs (a pair never spans a stop word or punctuation break)."""
     out: list[str] = []
-    for chunk in re.split(r"[.;:!?,()\"“”]", text.lower()):
+    for chunk in re.split(r"[;:!?,()\"“”]|\.(?=\s|$)", text.lower()):
         words = _TOKEN.findall(chunk)
         if 1 in ngrams:
             out.extend(w for w in words if w not in _STOP)

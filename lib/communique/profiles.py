@@ -140,3 +140,15 @@ def timeline_figure(over_time: pd.DataFrame, events: pd.DataFrame | None = None,
     bottom.xaxis.set_major_locator(locator)
     bottom.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return fig
+
+
+def periods(corpus: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """The period of each statement: "since <event>" for the last key event on or before its
+    date ("before <first event>" for earlier ones), to compare phases of a crisis."""
+    ordered = events.sort_values("date")
+
+    def period(date) -> str:
+        past = ordered[ordered["date"] <= date]
+        return f"since {past['label'].iloc[-1]}" if len(past) else f"before {ordered['label'].iloc[0]}"
+
+    return corpus["date"].map(period).rename("period")

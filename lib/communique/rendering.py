@@ -164,7 +164,10 @@ def _side_html(statement: pd.Series, spans: list[tuple[int, int, str]], tags: di
 
 def comparison_html(a: pd.Series, b: pd.Series, comparison) -> str:
     """The two statements in two columns: shared claims green and numbered S1, S2 … on both
-    sides, claims only one side makes orange, passages both use verbatim underlined dotted."""
+    sides, claims only one side makes orange, passages both use verbatim underlined dotted.
+    (For two groups of statements, read the comparison's tables instead.)"""
+    if not isinstance(a, pd.Series) or not isinstance(b, pd.Series):
+        raise ValueError("the side-by-side view shows two single statements; for groups, use the comparison's tables")
     spans_a, spans_b, tags_a, tags_b = [], [], {}, {}
     for i, row in enumerate(comparison.shared.itertuples(), start=1):
         label = f'<sup title="similarity {row.similarity}">S{i} {escape(row.act)}</sup>'
