@@ -10,7 +10,7 @@ import pytest
 matplotlib.use("Agg")
 
 import communique  # noqa: E402
-from communique.annotating import annotate  # noqa: E402
+from communique.annotating import annotate, statement_actors  # noqa: E402
 from communique.keyness import g2, keyness, keyness_by, log_ratio, terms  # noqa: E402
 from communique.profiles import (act_network, act_profile, acts_over_time, load_events, network_figure,  # noqa: E402
                                  periods, timeline_figure)
@@ -68,6 +68,13 @@ def test_profile_network_and_timeline(sample):
     for fig in (network_figure(edges), timeline_figure(over_time, events)):
         assert all(ax.get_title() or ax.get_ylabel() for ax in fig.axes) and fig.axes[0].get_title()
         assert fig.axes[0].get_legend() is not None
+
+
+def test_statement_actors(nlp):
+    corpus = pd.DataFrame([{"speaker": "Tammy Bruce, Department Spokesperson", "publisher": "U.S. Department of State"},
+                           {"speaker": "", "publisher": "Ministry of Foreign Affairs of Pakistan"},
+                           {"speaker": "Someone", "publisher": "A newspaper"}])
+    assert list(statement_actors(corpus, nlp)) == ["USA", "PAK", ""]
 
 
 def test_nearest_neighbours():

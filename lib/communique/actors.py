@@ -186,17 +186,17 @@ class ActorTagger:
         author = {"speaker": "", "actor": "", "title_speaker": "", "title_actor": ""}
         for field in ("speaker", "publisher"):
             text = str(meta.get(field) or "")
-            found = self._match_text(text) if text else None
+            found = self.match_text(text) if text else None
             if found:
                 author.update(speaker=found[1].person or text, actor=found[1].codes[0])
                 break
         title = str(meta.get("title") or "")
-        person = self._match_text(title, people_only=True) if title else None
+        person = self.match_text(title, people_only=True) if title else None
         if person:
             author.update(title_speaker=person[1].person, title_actor=person[1].codes[0])
         return author
 
-    def _match_text(self, text: str, people_only: bool = False) -> tuple[str, Form] | None:
+    def match_text(self, text: str, people_only: bool = False) -> tuple[str, Form] | None:
         """The first gazetteer name in a metadata string such as "Tammy Bruce, Department Spokesperson"."""
         small = self.tokenizer(text)
         for span in sorted(filter_spans([small[s:e] for _, s, e in self.matcher(small)]), key=lambda s: s.start):

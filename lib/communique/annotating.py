@@ -146,3 +146,18 @@ def act_counts(annotations: Annotations) -> pd.DataFrame:
     table = pd.crosstab(acts["source_actor"].fillna("?"), acts["act"])
     table["total"] = table.sum(axis=1)
     return table.sort_values(["total"], ascending=False, kind="stable").rename_axis(index="source actor", columns="act")
+
+
+def statement_actors(corpus: pd.DataFrame, nlp: Language) -> pd.Series:
+    """The actor each statement speaks for (from its speaker, else its publisher, through the
+    gazetteer), "" when unknown: a column to group statements by government."""
+    tagger = nlp.get_pipe("communique_actors")
+
+    def actor(row) -> str:
+        for field in ("speaker", "publisher"):
+            found = tagger.match_text(str(row.get(field) or ""))
+            if found:
+                return found[1].codes[0]
+        return ""
+
+    return corpus.apply(actor, axis=1).rename("actor")
