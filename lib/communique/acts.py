@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import SPAN_KEY
 from .codebook import Codebook
 from .quotes import complement, subject_of
-from .speakers import FIRST_PERSON, SpeakerResolver, actor_in
+from .speakers import FIRST_PERSON, SpeakerResolver
 
 LIGHT_VERBS = frozenset("express convey offer extend voice reiterate reaffirm renew issue send register lodge "
                         "propose emphasize emphasise stress underline highlight affirm assure".split())

@@ -81,8 +81,10 @@ def _per_type(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for event, part in [*sorted(frame.groupby("event")), ("all", frame)]:
         found = part[part["found"]]
-        predicted_of_type = frame["predicted"].str.split(", ").apply(lambda ts: event in ts).sum() if event != "all" else \
-            int(frame["found"].sum() + frame["false_types"].sum())
+        if event == "all":
+            predicted_of_type = int(frame["found"].sum() + frame["false_types"].sum())
+        else:
+            predicted_of_type = sum(event in types.split(", ") for types in frame["predicted"])
         correct = int(part["found"].sum())
         rows.append({
             "event": event, "records": len(part), "recall": correct / len(part) if len(part) else 0.0,

@@ -102,21 +102,21 @@ def plain_blocks(text: str) -> list[Block]:
 
 def markdown_blocks(text: str) -> list[Block]:
     """Blocks of Markdown: `#` headings, underlined headings, whole-line bold headings, paragraphs."""
-    blocks = []
+    blocks: list[Block] = []
+
+    def flush(paragraph: list[tuple[int, int]]) -> None:
+        if paragraph:
+            blocks.append(Block("paragraph", *_trimmed(text, paragraph[0][0], paragraph[-1][1])))
+            paragraph.clear()
+
     for run in _chunks(text):
         paragraph: list[tuple[int, int]] = []
-
-        def flush():
-            if paragraph:
-                blocks.append(Block("paragraph", *_trimmed(text, paragraph[0][0], paragraph[-1][1])))
-                paragraph.clear()
-
         for i, (start, end) in enumerate(run):
             line = text[start:end]
             atx = _ATX.match(line.strip())
             bold = _BOLD_LINE.match(line.strip())
             if atx:
-                flush()
+                flush(paragraph)
                 offset = start + len(line) - len(line.lstrip()) + line.lstrip().find(atx.group(2))
                 blocks.append(Block("heading", offset, offset + len(atx.group(2)), len(atx.group(1))))
             elif bold and len(run) == 1:
@@ -128,10 +128,10 @@ def markdown_blocks(text: str) -> list[Block]:
                     paragraph.clear()
                     blocks.append(Block("heading", heading_start, heading_end, 1 if line.lstrip()[0] == "=" else 2))
                 else:  # a thematic break: not text
-                    flush()
+                    flush(paragraph)
             else:
                 paragraph.append((start, end))
-        flush()
+        flush(paragraph)
     return _levelled(blocks)
 
 
