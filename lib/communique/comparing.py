@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from .annotating import Annotations
+from .export import _plain
 
 #: Acts that can report the same claim in different words.
 FAMILIES = {
@@ -104,14 +105,6 @@ def _markdown_table(frame: pd.DataFrame) -> str:
         return "| " + " | ".join(str(v).replace("|", "\\|").replace("\n", " ") for v in row) + " |"
 
     return "\n".join([cells(frame.columns), "|" + "---|" * len(frame.columns), *(cells(r) for r in frame.itertuples(index=False))])
-
-
-def _plain(value):
-    if isinstance(value, tuple):
-        return list(value)
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def _claims(annotations: Annotations, statement_ids: list[str]) -> list[dict]:

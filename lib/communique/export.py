@@ -13,7 +13,7 @@ from .corpus import Corpus
 
 
 def _plain(value):
-    """A JSON-friendly value: dates as YYYY-MM-DD, missing values as None."""
+    """A JSON-friendly value: dates as YYYY-MM-DD, tuples as lists, missing values as None."""
     if isinstance(value, (pd.Timestamp, dt.date)):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, (list, tuple)):

@@ -20,12 +20,12 @@ import yaml
 from .schema import pick
 from .structure import Block, markdown_blocks, plain_blocks
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class DatesAsTextLoader(yaml.SafeLoader):
     """yaml's safe loader, but dates stay text: they are checked (with the line) by the reader,
     and an impossible date like 2025-04-31 does not crash the YAML parser."""
 
 
-_FrontMatterLoader.yaml_implicit_resolvers = {
+DatesAsTextLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -91,7 +91,7 @@ def parse_front_matter(text: str, markdown: bool = True) -> Parsed:
     if close is None:
         raise FormatError("malformed-front-matter", "the front matter opened with '---' on line 1 is never closed by a '---' line", 1)
     try:
-        fields = yaml.load("\n".join(lines[1:close]), Loader=_FrontMatterLoader)  # noqa: S506 - a safe loader
+        fields = yaml.load("\n".join(lines[1:close]), Loader=DatesAsTextLoader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .formats import _FrontMatterLoader as _DatesAsTextLoader
+from .formats import DatesAsTextLoader
 
 _RESOURCES = ("countries.yaml", "gazetteer.yaml")
 
@@ -91,7 +91,7 @@ class Gazetteer:
     # -- reading ---------------------------------------------------------------------------
     def _add_file(self, name: str, data: bytes) -> None:
         try:
-            content = yaml.load(data.decode("utf-8-sig"), Loader=_DatesAsTextLoader) or {}  # noqa: S506 - safe loader
+            content = yaml.load(data.decode("utf-8-sig"), Loader=DatesAsTextLoader) or {}  # noqa: S506 - safe loader
         except (yaml.YAMLError, UnicodeDecodeError) as err:
             raise GazetteerError(f"{name}: not valid YAML: {err}") from None
         if not isinstance(content, dict):
