@@ -43,10 +43,10 @@ unit: $(STAMP)
 # nbval re-executes each committed notebook and compares its outputs cell by cell;
 # COMMUNIQUE_QUIET keeps progress bars out of outputs.
 notebooks: $(STAMP)
-	COMMUNIQUE_QUIET=1 $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
+	COMMUNIQUE_QUIET=1 COMMUNIQUE_HEADLESS=1 $(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks
 
 execute: $(STAMP)
-	COMMUNIQUE_QUIET=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	COMMUNIQUE_QUIET=1 COMMUNIQUE_HEADLESS=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --NotebookClient.record_timing=False notebooks/[0-9][0-9]_*.ipynb
 
 evaluate: $(STAMP)

@@ -7,7 +7,8 @@ import sys
 from tqdm.auto import tqdm
 
 
-def _set(name: str) -> bool:
+def env_flag(name: str) -> bool:
+    """Is the environment variable set to something other than empty, 0, false or no?"""
     return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
 
 
@@ -15,7 +16,7 @@ def quiet() -> bool | None:
     """True on CI (CI=true) or with COMMUNIQUE_QUIET=1 (set by the notebook tests, so saved
     outputs hold no progress bars); False in a Jupyter kernel, where bars are widgets; else
     None, which lets tqdm hide bars when output is not a terminal."""
-    if _set("CI") or _set("COMMUNIQUE_QUIET"):
+    if env_flag("CI") or env_flag("COMMUNIQUE_QUIET"):
         return True
     return False if "ipykernel" in sys.modules else None
 

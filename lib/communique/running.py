@@ -146,8 +146,11 @@ def run_notebooks(notebooks: list[Path], parameters: dict | None = None, output_
                   timeout: int | None = 1200) -> list[RunResult]:
     """Execute each notebook into `output_dir` (default outputs/run-<time>/) and return one
     result per notebook. `timeout` limits each cell, in seconds."""
+    import os
+
     import papermill
 
+    os.environ.setdefault("COMMUNIQUE_HEADLESS", "1")  # no one clicks in a batch run: widgets show summaries
     output_dir = Path(output_dir) if output_dir else default_output_dir()
     planned = plan(notebooks, parameters or {}, output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
