@@ -96,3 +96,15 @@ def test_comparison_notebooks_with_other_parameters(tmp_path, capsys):
     timeline = _outputs_text(tmp_path / "04_crisis_timeline.ipynb")
     assert "kind = 'call readout' against the rest" in timeline
     assert (tmp_path / "figures" / "04_network.png").exists() and (tmp_path / "figures" / "04_timeline.png").exists()
+
+
+def test_hand_coding_notebook_runs_headless_under_papermill(tmp_path, capsys):
+    coding = tmp_path / "coding"
+    status = main(["run", "05", "-o", str(tmp_path / "out"), "-p", "coder", "tester", "-p", "coding_dir", str(coding),
+                   "-p", "gold_file", str(tmp_path / "gold.jsonl"), "-p", "sample_size", "5"])
+    assert status == 0, capsys.readouterr().out
+    notebook = nbformat.read(tmp_path / "out" / "05_hand_coding.ipynb", as_version=4)
+    mimes = {key for cell in notebook.cells for output in cell.get("outputs", []) for key in output.get("data", {})}
+    assert "application/vnd.jupyter.widget-view+json" not in mimes  # a summary, no live widget state
+    assert "19 units in the gold" in _outputs_text(tmp_path / "out" / "05_hand_coding.ipynb")
+    assert (tmp_path / "gold.jsonl").exists()

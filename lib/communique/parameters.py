@@ -112,3 +112,10 @@ def check_codes(name: str, value, optional: bool = True) -> list[str] | None:
     if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
         raise ParameterError(name, expected, value)
     return [v.strip().upper() for v in value]
+
+
+def check_mapping(name: str, value) -> dict[str, str]:
+    """A mapping of text to text, such as {"unit id": "LABEL"}."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ParameterError(name, 'a mapping of text to text, e.g. {"statement#0": "CONDEMN"}', value)
+    return value
