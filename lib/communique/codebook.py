@@ -95,10 +95,12 @@ class Codebook:
         return book
 
     def table(self) -> pd.DataFrame:
-        """One row per label: definition, decision rule, CAMEO codes, PLOVER type, examples."""
+        """One row per label: definition, decision rule, CAMEO codes, PLOVER type, an example
+        and a counter-example (a sentence that is not this label, and why)."""
         return pd.DataFrame([
             {"label": l.name, "definition": l.definition, "rule": l.rule, "CAMEO": ", ".join(l.cameo),
-             "PLOVER": l.plover or "—", "example": l.positive[0] if l.positive else ""}
+             "PLOVER": l.plover or "—", "example": l.positive[0] if l.positive else "",
+             "not this label": l.negative[0] if l.negative else ""}
             for l in self.labels.values()
         ])
 
