@@ -34,9 +34,11 @@ def actor_in(head: Token, actors: list[Span]) -> Span | None:
         if span.start <= head.i < span.end:
             return span
     phrase_start, phrase_end = head.left_edge.i, head.right_edge.i + 1
-    inside = [s for s in actors if phrase_start <= s.start and s.end <= phrase_end and s.start <= head.i]
-    persons = [s for s in inside if s.kb_id_]
-    return (persons or inside or [None])[0]
+    inside = [s for s in actors if phrase_start <= s.start and s.end <= phrase_end]
+    # "Pakistan's Foreign Minister Ishaq Dar": the person named right by the head word speaks,
+    # not the state before it, nor an actor in a clause after it
+    persons = [s for s in inside if s.kb_id_ and s.start <= head.i + 3]
+    return (persons or [s for s in inside if s.start <= head.i] or [None])[0]
 
 
 def title_speaker(doc: Doc, actors: list[Span] | None = None) -> dict:
