@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import SPAN_KEY
 from .codebook import Codebook
 from .quotes import complement, subject_of
+from .quotes import lemma as lemma_of
 from .speakers import FIRST_PERSON, SpeakerResolver
 
 LIGHT_VERBS = frozenset("express convey offer extend voice reiterate reaffirm renew issue send register lodge "
@@ -86,7 +87,7 @@ class ActTagger:
 
     # -- labels -------------------------------------------------------------------------------
     def _classify(self, token: Token) -> list[tuple[str, list[Token]]]:
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token)
         lower = token.lower_
         finite = token.dep_ != "amod" or token.tag_ in ("VBD", "VBZ", "VBP")  # the small model tags some verbs amod
         if token.pos_ in ("VERB", "AUX") and finite:
@@ -366,7 +367,7 @@ class ActTagger:
         text = " ".join(t.lower_ for t in clause)
         if any(phrase in text for phrase in self.book.strongest):
             return 4
-        lemma = trigger.lemma_.lower()
+        lemma = lemma_of(trigger)
         level = self.book.appeal_strength.get(lemma, 2)
         near = [c for c in trigger.children if c.dep_ in ("advmod", "amod", "acomp")]
         for obj in (c for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr")):
