@@ -61,11 +61,11 @@ lab: $(STAMP)
 
 # Re-resolve the newest allowed versions and rewrite the lock (review the diff!).
 lock:
-	rm -rf /tmp/communique-lock && $(PYTHON) -m venv /tmp/communique-lock
-	/tmp/communique-lock/bin/python -m pip install --quiet pip==26.3 && /tmp/communique-lock/bin/python -m pip install --quiet -e ".[test]"
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet pip==26.3 && build/lock-venv/bin/python -m pip install --quiet -e ".[test]"
 	{ echo "# Exact versions of every package the project installs (direct and transitive)."; \
 	  echo "# Used as pip constraints by the Makefile. Regenerate with: make lock"; \
-	  /tmp/communique-lock/bin/python -m pip freeze --exclude-editable | sort -f; } > requirements.lock
+	  build/lock-venv/bin/python -m pip freeze --exclude-editable | sort -f; } > requirements.lock
 
 clean:
 	rm -rf outputs .pytest_cache
