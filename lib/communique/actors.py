@@ -36,6 +36,10 @@ class ActorTagger:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher.add("ACTOR", list(nlp.tokenizer.pipe([*gazetteer.forms, *gazetteer.titles])))
         self.surnames = set(gazetteer.surnames)
+        self.state_names: dict[str, list[str]] = {}  # code -> its names and demonyms, to weigh ambiguous mentions
+        for text, form in gazetteer.forms.items():
+            if form.kind in ("state", "demonym") and len(form.codes) == 1 and len(text) > 3:
+                self.state_names.setdefault(form.codes[0], []).append(text)
 
     # -- the component ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -84,9 +88,7 @@ class ActorTagger:
     def _disambiguate(self, doc: Doc, codes: tuple[str, ...]) -> str:
         meta = doc._.cq_meta or {}
         context = _key(" ".join(str(meta.get(k, "")) for k in ("publisher", "speaker", "title")) + " " + doc.text[:2000])
-        counts = {code: sum(context.count(_key(t)) for t, f in self.gazetteer.forms.items()
-                            if f.kind in ("state", "demonym") and f.codes == (code,) and len(t) > 3)
-                  for code in codes}
+        counts = {code: sum(context.count(name) for name in self.state_names.get(code, ())) for code in codes}
         return max(codes, key=lambda c: (counts[c], -codes.index(c)))
 
     def _title(self, doc: Doc, span: Span, key: str, date) -> Span:

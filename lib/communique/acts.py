@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Span, Token
 from .actors import SPAN_KEY
 from .codebook import Codebook
 from .quotes import complement, subject_of
-from .quotes import lemma as lemma_of
 from .speakers import FIRST_PERSON, SpeakerResolver
 
 LIGHT_VERBS = frozenset("express convey offer extend voice reiterate reaffirm renew issue send register lodge "
@@ -87,7 +86,7 @@ class ActTagger:
 
     # -- labels -------------------------------------------------------------------------------
     def _classify(self, token: Token) -> list[tuple[str, list[Token]]]:
-        lemma = lemma_of(token)
+        lemma = token.lemma_.lower()
         lower = token.lower_
         finite = token.dep_ != "amod" or token.tag_ in ("VBD", "VBZ", "VBP")  # the small model tags some verbs amod
         if token.pos_ in ("VERB", "AUX") and finite:
@@ -338,7 +337,6 @@ class ActTagger:
     def _participants(doc, actors, before) -> list[str]:
         """"Both sides": the two parties the statement is about — the people named so far, else
         the states named most often."""
-        meta = doc._.cq_meta or {}
         people = _unique([s.label_ for s in actors if s.kb_id_ and s.start_char < before])
         if len(people) >= 2:
             return people[:2]
@@ -347,8 +345,7 @@ class ActTagger:
             if s.id_ in ("state", "demonym", "capital", "institution"):
                 counts[s.label_] = counts.get(s.label_, 0) + 1
         ranked = sorted(counts, key=lambda c: -counts[c])
-        participants = meta.get("participants") or ""
-        return _unique(people + ranked)[:2] if (people or ranked) else ([participants] if participants else [])
+        return _unique(people + ranked)[:2]
 
     def _targets(self, doc, trigger: Token, clause: list[Token], actors, sources: list[str]) -> list[str]:
         indices = {t.i for t in clause}
@@ -367,7 +364,7 @@ class ActTagger:
         text = " ".join(t.lower_ for t in clause)
         if any(phrase in text for phrase in self.book.strongest):
             return 4
-        lemma = lemma_of(trigger)
+        lemma = trigger.lemma_.lower()
         level = self.book.appeal_strength.get(lemma, 2)
         near = [c for c in trigger.children if c.dep_ in ("advmod", "amod", "acomp")]
         for obj in (c for c in trigger.children if c.dep_ in ("dobj", "pobj", "attr")):

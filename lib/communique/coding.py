@@ -163,14 +163,15 @@ class CodingWidget:
         self.context.value = (f"<p style='color:#555'>{escape(str(unit['title']))} · {escape(str(unit['speaker']))}</p>"
                               f"<p style='color:#888'>{escape(unit['before'])}</p><p><b>{escape(unit['text'])}</b></p>"
                               f"<p style='color:#888'>{escape(unit['after'])}</p>")
-        saved = self.store.latest().get(unit["unit"], {})
+        done = self.store.latest()
+        saved = done.get(unit["unit"], {})
         self.labels.value = tuple(l for l in saved.get("labels", []) if l in LABELS)
         self.source.value = saved.get("source") or ""
         self.targets.value = ", ".join(saved.get("targets", []))
         self.intensity.value = saved.get("intensity")
         self.note.value = saved.get("note") or ""
-        done = len(set(self.store.latest()) & set(self.units["unit"]))
-        self.progress.value = f"unit {self.position + 1} of {len(self.units)} · {done} coded by {escape(self.store.coder)}"
+        coded = len(set(done) & set(self.units["unit"]))
+        self.progress.value = f"unit {self.position + 1} of {len(self.units)} · {coded} coded by {escape(self.store.coder)}"
 
     def record(self) -> dict:
         unit = self.units.iloc[self.position]

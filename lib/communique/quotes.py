@@ -239,7 +239,7 @@ class QuoteFinder:
     def _is_cue(token: Token) -> bool:
         if token.lower_ == "according":
             return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
-        return token.pos_ in ("VERB", "AUX") and lemma(token) in SPEECH_CUES and token.dep_ != "amod"
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_CUES and token.dep_ != "amod"
 
     def _colon_intro(self, doc: Doc, found: _Quote, actors: list[Span], earlier: list[dict]) -> dict:
         """`Dar said:` at the end of the text just before the quote."""
@@ -325,7 +325,7 @@ class QuoteFinder:
     def _reported(self, doc: Doc, actors: list[Span], direct: list[dict], quoted, headings) -> list[dict]:
         out = []
         for token in doc:
-            if token.pos_ not in ("VERB", "AUX") or lemma(token) not in REPORT_CUES or token.dep_ == "amod":
+            if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORT_CUES or token.dep_ == "amod":
                 continue
             if token.lemma_.lower() == "call" and not any(c.lower_ in ("for", "on", "upon") or c.dep_ == "oprd"
                                                           for c in token.children):
@@ -353,15 +353,6 @@ class QuoteFinder:
                         "cue": token.text, "cue_start": token.idx, "cue_end": token.idx + len(token.text),
                         "unbalanced": False})
         return out
-
-
-#: Lemmas the small model gets wrong in this genre ("hopes" -> "hop").
-LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
-
-
-def lemma(token: Token) -> str:
-    """The token's lemma in lower case, with the model's known slips corrected."""
-    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
 
 
 def _question_lines(text: str) -> list[tuple[int, int]]:
